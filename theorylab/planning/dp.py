@@ -38,6 +38,10 @@ class PlanResult:
     V : ndarray(float, (H + 1, S)), with V[H] = 0
     pi : ndarray(int, (H, S)), greedy actions (lowest index on ties)
     value : float, mu0 @ V[0]
+
+    References
+    ----------
+    Puterman (1994), *Markov Decision Processes*, §4.5.
     """
 
     Q: np.ndarray
@@ -48,7 +52,12 @@ class PlanResult:
 
 @dataclass(frozen=True)
 class EvalResult:
-    """Output of policy evaluation: Q (H, S, A), V (H + 1, S) and value = mu0 @ V[0]."""
+    """Output of policy evaluation: Q (H, S, A), V (H + 1, S) and value = mu0 @ V[0].
+
+    References
+    ----------
+    Puterman (1994), §4.2.
+    """
 
     Q: np.ndarray
     V: np.ndarray
@@ -131,7 +140,12 @@ def _policy(mdp: TabularMDP, pi) -> np.ndarray:
 
 
 def greedy_as_stochastic(pi: np.ndarray, A: int) -> np.ndarray:
-    """One-hot encoding of a deterministic policy: (H, S) ints -> (H, S, A) floats."""
+    """One-hot encoding of a deterministic policy: (H, S) ints -> (H, S, A) floats.
+
+    References
+    ----------
+    Puterman (1994), §2.1 (deterministic Markov policies as degenerate randomised ones).
+    """
     pi = np.asarray(pi, dtype=np.int64)
     out = np.zeros(pi.shape + (A,))
     np.put_along_axis(out, pi[..., None], 1.0, axis=-1)

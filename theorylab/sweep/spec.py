@@ -32,7 +32,12 @@ CELL_SCHEMA = 1
 
 
 def canonical_json(obj) -> str:
-    """Canonical JSON (sorted keys, no spaces; numpy scalars and arrays as lists)."""
+    """Canonical JSON (sorted keys, no spaces; numpy scalars and arrays as lists).
+
+    References
+    ----------
+    RFC 8785 (JSON canonicalisation), simplified: sorted keys, fixed separators.
+    """
     def default(o):
         if isinstance(o, np.generic):
             return o.item()
