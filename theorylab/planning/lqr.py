@@ -107,12 +107,11 @@ def transient_norms(A_cl, T: int) -> np.ndarray:
     Theory*, §3.
     """
     A_cl = np.asarray(A_cl, dtype=np.float64)
-    M = np.empty(T + 1)
-    P = np.eye(A_cl.shape[0])
-    for t in range(T + 1):
-        M[t] = np.linalg.norm(P, 2)
-        P = A_cl @ P
-    return M
+    powers = np.empty((T + 1,) + A_cl.shape)
+    powers[0] = np.eye(A_cl.shape[0])
+    for t in range(T):
+        powers[t + 1] = A_cl @ powers[t]
+    return np.linalg.svd(powers, compute_uv=False)[:, 0]
 
 
 def stability_constants(A_cl, rho: float | None = None, margin: float = 0.02,
@@ -125,8 +124,9 @@ def stability_constants(A_cl, rho: float | None = None, margin: float = 0.02,
     rho : float in (spectral radius, 1), optional; default ``spectral radius + margin``
         (reconstruction; see spec §2 A3 and §4 T2, which use margin 0.02).
     margin : float > 0
-    horizon : int, the max is taken over t <= horizon; beyond it ``M_t / rho^t`` is
-        verified to have decayed below its maximum (else ValueError).
+    horizon : int, the max is taken over t <= horizon (capped so that rho^t >= 1e-250); at the
+        last t, ``M_t / rho^t`` must have decayed below 1e-3 of its maximum (else ValueError),
+        so by the eventual geometric decay no later t exceeds kappa.
 
     References
     ----------
@@ -137,6 +137,7 @@ def stability_constants(A_cl, rho: float | None = None, margin: float = 0.02,
     rho = min(sr + margin, 0.999) if rho is None else float(rho)
     if not sr < rho < 1:
         raise ValueError(f"rho must lie in (spectral radius {sr:.6f}, 1), got {rho!r}")
+    horizon = min(horizon, int(250 * np.log(10) / -np.log(rho)))      # keep rho^t >= 1e-250
     ratio = transient_norms(A_cl, horizon) / rho ** np.arange(horizon + 1)
     kappa = float(ratio.max())
     if ratio[-1] > 1e-3 * kappa:

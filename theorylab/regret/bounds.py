@@ -97,9 +97,10 @@ def _check_delta(delta: float) -> float:
 def ucbvi_hoeffding(S: int, A: int, H: int, delta: float = 0.05) -> Bound:
     """UCBVI with Chernoff-Hoeffding bonus: Regret(K) <= 20 H L sqrt(S A T) + 250 H^2 S^2 A L^2.
 
-    T = K H steps and L = ln(5 H S A T / delta); holds with probability 1 - delta for the
-    regret against V* (Azar et al. state it for realised-state regret; we check pseudo-regret,
-    whose expectation it also bounds).  Rate: sqrt(K) up to logs.
+    T = K H steps and L = ln(5 S A T / delta) (the L of the algorithm's bonus 7 H L /
+    sqrt(N)); holds with probability 1 - delta for stationary transitions.  The paper's
+    regret is sum_k V*_1(s^k_1) - V^{pi_k}_1(s^k_1) at the episodes' initial states, which is
+    exactly our pseudo-regret when the initial state is fixed.  Rate: sqrt(K) up to logs.
 
     References
     ----------
@@ -110,12 +111,12 @@ def ucbvi_hoeffding(S: int, A: int, H: int, delta: float = 0.05) -> Bound:
 
     def value(K):
         T = K * H
-        L = np.log(5 * H * S * A * np.maximum(T, 1) / delta)
+        L = np.log(5 * S * A * np.maximum(T, 1) / delta)
         return 20 * H * L * np.sqrt(S * A * T) + 250 * H**2 * S**2 * A * L**2
 
     def shape(K):
         T = K * H
-        return H * np.sqrt(S * A * T) * np.log(5 * H * S * A * np.maximum(T, 1) / delta)
+        return H * np.sqrt(S * A * T) * np.log(5 * S * A * np.maximum(T, 1) / delta)
 
     return Bound("UCBVI-CH", "Azar, Osband, Munos 2017, Thm 1", value, shape,
                  holds="high_probability", delta=delta, uniform_in_time=False)

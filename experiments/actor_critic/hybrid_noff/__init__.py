@@ -1,0 +1,1 @@
+"""actor_critic/hybrid_noff: see README.md."""

@@ -1,0 +1,1 @@
+"""actor_critic/offline_init: see README.md."""

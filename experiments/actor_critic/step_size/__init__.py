@@ -1,0 +1,1 @@
+"""actor_critic/step_size: see README.md."""

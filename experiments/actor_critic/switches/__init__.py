@@ -1,0 +1,1 @@
+"""actor_critic/switches: see README.md."""

@@ -1,0 +1,1 @@
+"""actor_critic/t_scaling: see README.md."""

@@ -1,0 +1,1 @@
+"""adversarial/d_scaling: regret against the feature dimension d at fixed A."""

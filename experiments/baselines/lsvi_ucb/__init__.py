@@ -1,0 +1,1 @@
+"""``baselines/lsvi_ucb``: LSVI-UCB regret on random linear MDPs."""

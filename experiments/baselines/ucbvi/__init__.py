@@ -1,0 +1,1 @@
+"""``baselines/ucbvi``: UCBVI-CH regret on RiverSwim and random tabular MDPs."""

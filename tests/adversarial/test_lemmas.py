@@ -1,0 +1,45 @@
+"""The adversarial lemma checks pass in quick mode (and can fail: see the control test)."""
+import numpy as np
+import pytest
+
+import proofs_check
+from proofs_check import adversarial_L2
+
+LEMMAS = sorted(n for n in proofs_check.discover() if n.startswith("adversarial/"))
+
+
+def test_lemmas_are_discovered():
+    assert LEMMAS == ["adversarial/L1", "adversarial/L2", "adversarial/L3", "adversarial/L4", "adversarial/L6",
+                      "adversarial/L7", "adversarial/L8", "adversarial/L9"]
+
+
+@pytest.mark.parametrize("name", LEMMAS)
+def test_lemma_passes_in_quick_mode(name):
+    rep = proofs_check.discover()[name].check(np.random.default_rng(0), "quick")
+    assert rep.name == name and rep.n_cases > 0
+    assert rep.passed, rep.to_dict()
+
+
+def test_l2_classical_bound_fails_sometimes():
+    """The point of L2: the classical bound is violated in a non-trivial fraction of trials."""
+    rep = adversarial_L2.check(np.random.default_rng(1), "quick")
+    frac = float(rep.detail.split("= ")[1].split("%")[0]) / 100
+    assert 0.01 <= frac <= 0.5
+
+
+def test_l2_omd_step_is_the_minimiser():
+    rng = np.random.default_rng(2)
+    x = rng.dirichlet(np.ones(5))
+    ell = rng.normal(size=5) * 10
+    xp = adversarial_L2.omd_step(x, ell, 0.1)
+    f = lambda z: z @ ell + adversarial_L2._bregman(z, x) / 0.1  # noqa: E731
+    for _ in range(200):
+        z = np.abs(xp + 1e-4 * rng.normal(size=5))
+        z /= z.sum()
+        assert f(z) >= f(xp) - 1e-12
+
+
+def test_l3_exponential_weights_control_fails_sometimes():
+    """L3's control: Hedge's classical bound breaks under large negative spikes."""
+    rep = proofs_check.discover()["adversarial/L3"].check(np.random.default_rng(3), "quick")
+    assert rep.passed and int(rep.detail.split(" in ")[1].split("/")[0]) > 0

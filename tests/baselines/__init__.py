@@ -1,0 +1,1 @@
+"""Tests of the baselines: UCBVI-CH, LSVI-UCB, their kernels, experiments and figure."""

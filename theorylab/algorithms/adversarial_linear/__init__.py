@@ -1,0 +1,21 @@
+"""Adversarial linear-Q MDPs (Dai, Luo, Wei, Zimmert 2023): LB-PO, MR-PO and baselines.
+
+Symbols (spec ``shared/specs/ftrl_adversarial_mdp.md``): K episodes, H layers, S state slots
+per layer, A actions, d feature dimension, phi features, P transitions, l_k losses,
+eta learning rate, beta bonus scale, gamma covariance regulariser, Sinv ~ (gamma I +
+Sigma)^{-1}, C cumulative per-state losses fed to FTRL, B dilated bonus.
+
+Algorithms (one config each, all run by :func:`run`): :class:`LBPOConfig` (Algorithm 1;
+``bonus=False`` = LB-NOBONUS), :class:`MRPOConfig` (Algorithm 2; ``mr_mode="none"`` =
+EXP-RAW, plus ``bonus=False`` = EXP-NOBONUS), :class:`LUO21Config`, :class:`FTLConfig`,
+:class:`UniformConfig`, :class:`FullInfoConfig`.  Algorithm 3 (simulator-free linear MDP) is
+not implemented (see ``docs/status/adversarial.md``).
+"""
+from ._base import AdversarialResult, PolicyOptimizationConfig, pseudo_regret, run
+from .lb_po import LBPOConfig
+from .luo21 import LUO21Config
+from .mr_po import MRPOConfig
+from .reference_learners import FTLConfig, FullInfoConfig, UniformConfig
+
+__all__ = ["AdversarialResult", "PolicyOptimizationConfig", "run", "pseudo_regret", "LBPOConfig",
+           "MRPOConfig", "LUO21Config", "FTLConfig", "UniformConfig", "FullInfoConfig"]
