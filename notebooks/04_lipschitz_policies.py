@@ -23,6 +23,7 @@
 # `THEORYLAB_QUICK=0` runs the full grid (minutes: the constrained fit is a QP).
 
 # %%
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -97,10 +98,12 @@ for name, tr in traces.items():
     print(f"{name:9s}", "  ".join(f"N={n}: {m:.4f}" for n, m in zip(Ns, tr.mean())))
 
 # %%
+log_rate = dataclasses.replace(t1_rate(2), name="(log N / N)^(1/2)",
+                               shape=lambda N: (np.log(np.asarray(N, float)) / np.asarray(N, float)) ** 0.5)
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.6))
 for name, tr in traces.items():
     plotting.plot_loglog(axes[0], tr, rng=np.random.default_rng(0),
-                         bound=t1_rate(2) if name == "r_N" else None)
+                         bound=log_rate if name == "r_N" else None)
 axes[0].set_xlabel("demonstrations N")
 axes[0].set_ylabel("error / fill distance")
 axes[0].set_title(f"α = {results.settings[i_rate]['alpha_factor']} L*", fontsize=9)
@@ -118,10 +121,11 @@ axes[1].legend(fontsize=7)
 fig.tight_layout()
 
 # %% [markdown]
-# The fill distance falls with slope close to −1/2 but a little flatter: the log factor again
-# (notebook 00). The bound T1(a) is never violated, with a margin of about 2×: it is a
-# worst-case statement over X, and the expert is linear, so the error is far from worst case
-# between most samples.
+# The fill distance falls with a slope between −1/2 and the slope of (log N / N)^{1/2} on this
+# grid (≈ −0.42, flatter because of the log factor; see notebook 00): the rate check only asks
+# that the measured slope is not significantly *flatter* than the bound's curve. T1(a) is
+# never violated; the largest ratio η / bound is well below 1 (the table's `max ratio`): the
+# bound is a worst case over X, and the linear expert is far from worst case between samples.
 
 # %%
 checks = EXPERIMENT.analyse(results)

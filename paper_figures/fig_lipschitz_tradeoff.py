@@ -23,7 +23,7 @@ def main(results, out_dir) -> list:
     """
     rs, a = results[EXPERIMENTS[0]], "lipschitz"
     S = len(rs.settings)
-    fig, ax = new_figure(S, 1, width=4.2)
+    fig, ax = new_figure(S, 1, width=5.2)
     fig2, ax2 = new_figure(S, 1, width=4.2)
     data, data2 = {}, {}
     for i, s in enumerate(rs.settings):

@@ -23,6 +23,15 @@ def test_there_is_a_notebook_zero():
     assert any(p.name.startswith("00_regret_bounds_101") for p in NOTEBOOKS)
 
 
+def test_every_paper_group_has_a_notebook():
+    """A notebook "covers" a group when it runs one of the group's experiments."""
+    groups = {p.name for p in (ROOT / "experiments").iterdir()
+              if p.is_dir() and not p.name.startswith(("_", ".")) and (p / "__init__.py").is_file()}
+    text = "\n".join(p.read_text() for p in NOTEBOOKS)
+    uncovered = sorted(g for g in groups if f"from experiments.{g}." not in text)
+    assert not uncovered, f"experiment groups without a teaching notebook: {uncovered}"
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_has_the_promised_sections_and_quick_switch(path):
     text = path.read_text()

@@ -72,7 +72,7 @@ def _report(tmp_path) -> report.ClaimsReport:
                                      _check(algorithm="hp", kind="bound", violations=1, n_seeds=8)),
                                     ("figures/fig_a.png",)),
             report.ExperimentClaims("q/e", "Paper B", "", (_check(experiment="q/e"),),
-                                    ("figures/missing.png",), ("cell q/e[0] algo seed=1: boom",)))
+                                    ("figures/missing.png", "figures/fig_a.png"), ("cell q/e[0] algo seed=1: boom",)))
     return report.ClaimsReport("quick", {"theorylab": "0.1", "git": {"commit": "abc"}}, exps)
 
 
@@ -99,6 +99,8 @@ def test_html_embeds_figures_and_references_nothing_outside(tmp_path):
     assert len(imgs) == 1 and imgs[0].startswith("data:image/png;base64,")
     assert base64.b64decode(imgs[0].split(",", 1)[1]) == (tmp_path / "figures" / "fig_a.png").read_bytes()
     assert "figures/missing.png is missing or not a PNG file" in page  # no broken <img>
+    shared = [a for t, a in _parse(page).tags if t == "a" and a.get("href") == "#fig-figures-fig-a-png"]
+    assert len(shared) == 1 and 'id="fig-figures-fig-a-png"' in page  # embedded once, linked once
     links = [v for _, a in _parse(page).tags for k, v in a.items() if k in ("src", "href")]
     assert all(v.startswith(("data:", "#")) for v in links), links
     assert "<script" not in page

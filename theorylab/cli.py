@@ -104,7 +104,8 @@ def cmd_list(args) -> int:
 def _run(experiments, args, executor=None) -> list:
     from .sweep.runner import run_experiments
     summaries = run_experiments(experiments, args.out, _size(args), n_seeds=getattr(args, "seeds", None),
-                                workers=args.workers, executor=executor, progress=not args.quiet)
+                                workers=args.workers, executor=executor, progress=not args.quiet,
+                                retries=getattr(args, "retries", 0))
     for s in summaries:
         if not args.quiet:
             print(f"{s.experiment} ({s.size}): {s.total} cells, {s.computed} computed, {s.resumed} resumed, "
@@ -119,7 +120,28 @@ def _run(experiments, args, executor=None) -> list:
 
 def cmd_run(args) -> int:
     """Run (or resume) the selected experiments and store their results."""
-    summaries = _run(_select(args.selector), args)
+    experiments = _select(args.selector)
+    if args.backend != "numpy":  # checked before any cell runs: a clear error without CuPy or a GPU
+        from .backend import get_backend
+        try:
+            get_backend(args.backend)
+        except RuntimeError as e:
+            raise CLIError(str(e)) from None
+    os.environ["THEORYLAB_BACKEND"] = args.backend  # read by the cell functions that batch
+    if args.scheduler and args.engine != "dask":
+        raise CLIError("--scheduler needs --engine dask")
+    if args.engine == "local":
+        summaries = _run(experiments, args)
+    else:
+        from .sweep.executor import open_executor
+        try:
+            ctx = open_executor("dask", scheduler=args.scheduler, workers=args.workers)
+            with ctx as ex:
+                summaries = _run(experiments, args, executor=ex)
+        except RuntimeError as e:
+            if "pip install" not in str(e):
+                raise
+            raise CLIError(str(e)) from None
     return 0 if all(s.ok for s in summaries) else 1
 
 
@@ -335,6 +357,14 @@ def _parser() -> argparse.ArgumentParser:
     sp = add("run", cmd_run, "run (or resume) experiments and store their results")
     sp.add_argument("selector", metavar="ID|GROUP|TAG|all")
     sp.add_argument("--seeds", type=_positive, help="number of seeds (default: the experiment's)")
+    sp.add_argument("--engine", choices=("local", "dask"), default="local",
+                    help="local process pool (default) or a Dask cluster (extra theorylab[dask])")
+    sp.add_argument("--scheduler", metavar="ADDR", help="Dask scheduler, e.g. tcp://host:8786 "
+                    "(default with --engine dask: a LocalCluster of --workers processes)")
+    sp.add_argument("--retries", type=int, default=0, choices=range(0, 100), metavar="N",
+                    help="run a failed cell up to N more times before recording it as failed (default 0)")
+    sp.add_argument("--backend", choices=("numpy", "cupy"), default="numpy",
+                    help="array backend of the sweeps that batch (cupy: needs a CUDA GPU)")
     for s in (sp, add("reproduce", cmd_reproduce, "run everything and write <out>/CLAIMS.md and <out>/report.html")):
         s.add_argument("--workers", type=_positive, help="worker processes (default: number of cores)")
         s.add_argument("--quiet", action="store_true", help="no progress bar or summaries")
@@ -376,3 +406,7 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("theorylab: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # e.g. `theorylab check --json | head`
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -250,8 +250,12 @@ def _html_table(headers, rows: list[str]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-def _figure(rel: str, base_dir) -> str:
-    """An <img> with the PNG embedded, or a problem line when the file is missing or not a PNG."""
+def _figure(rel: str, base_dir, placed: set) -> str:
+    """An <img> with the PNG embedded (once per report; later a link to it), or a problem line."""
+    anchor = "fig-" + "".join(ch if ch.isalnum() else "-" for ch in rel)
+    if rel in placed:
+        return f'<p>Figure: <a href="#{anchor}">{html.escape(Path(rel).stem)}</a> (shown above).</p>'
+    placed.add(rel)
     path = Path(base_dir or ".") / rel
     try:
         data = path.read_bytes()
@@ -261,22 +265,17 @@ def _figure(rel: str, base_dir) -> str:
         return f'<p class="problem">figure {html.escape(rel)} is missing or not a PNG file</p>'
     b64 = base64.b64encode(data).decode("ascii")
     name = html.escape(Path(rel).stem)
-    return (f'<figure><img alt="{name}" src="data:image/png;base64,{b64}">'
+    return (f'<figure id="{anchor}"><img alt="{name}" src="data:image/png;base64,{b64}">'
             f"<figcaption>{name} ({html.escape(rel)})</figcaption></figure>")
 
 
-def _html_experiment(e: ExperimentClaims, base_dir) -> list[str]:
+def _html_experiment(e: ExperimentClaims, base_dir, placed: set) -> list[str]:
     out = [f'<h3 id="{html.escape(e.experiment, quote=True)}">{html.escape(e.experiment)}</h3>']
     if e.description:
         out.append(f"<p>{html.escape(e.description)}</p>")
     out.append(_html_table(HTML_HEADERS, [_html_row(c) for c in e.checks]) if e.checks else "<p>No checks.</p>")
     out += [f'<p class="problem">{html.escape(p)}</p>' for p in e.problems]
-    seen = set()
-    for rel in e.figures:  # a figure shared by several experiments is embedded under each
-        if rel not in seen:
-            seen.add(rel)
-            out.append(_figure(rel, base_dir))
-    return out
+    return out + [_figure(rel, base_dir, placed) for rel in dict.fromkeys(e.figures)]
 
 
 def render_html(report: ClaimsReport, base_dir=None) -> str:
@@ -286,7 +285,8 @@ def render_html(report: ClaimsReport, base_dir=None) -> str:
     reconstruction), the bound (explicit, or the slope of its rate curve), the measured
     log-log slope with its bootstrap CI, the largest ratio of mean regret to the bound and
     pass/fail; its figures follow, embedded as base64 PNG (read from ``base_dir``, the
-    report's folder, against which ``ExperimentClaims.figures`` are relative).
+    report's folder, against which ``ExperimentClaims.figures`` are relative). A figure of
+    several experiments is embedded once, under the first, and linked from the others.
 
     Parameters
     ----------
@@ -320,10 +320,11 @@ def render_html(report: ClaimsReport, base_dir=None) -> str:
             "a failure of an algorithm the paper does not prove does not fail the report.</p>",
             "<nav>" + "".join(f'<a href="#paper-{i}">{html.escape(p)}</a>' for i, p in enumerate(papers))
             + '<a href="#lemmas">lemma checks</a></nav>']
+    placed: set = set()  # a figure of several experiments is embedded under the first one
     for i, paper in enumerate(papers):
         body.append(f'<section id="paper-{i}"><h2>{html.escape(paper)}</h2>')
         for e in (x for x in report.experiments if (x.paper or "(no paper)") == paper):
-            body += _html_experiment(e, base_dir)
+            body += _html_experiment(e, base_dir, placed)
         body.append("</section>")
     lem = [f"<tr>{''.join(f'<td>{html.escape(str(v))}</td>' for v in r[:-1])}"
            f'<td class="{"PASS" if l.passed else "FAIL"}">{r[-1]}</td></tr>'

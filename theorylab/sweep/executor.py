@@ -95,16 +95,22 @@ def local_executor(workers: int | None = None) -> Iterator[Executor]:
         pool.shutdown(wait=ok, cancel_futures=not ok)
 
 
-ENGINES: dict[str, Callable] = {"local": local_executor}
+def _dask_executor(**options):
+    from .dask_engine import dask_executor  # optional extra: imported only when asked for
+    return dask_executor(**options)
+
+
+ENGINES: dict[str, Callable] = {"local": local_executor, "dask": _dask_executor}
 
 
 def open_executor(engine: str = "local", **options):
-    """The context manager of executor ``engine`` (``"local"``; Dask is added in issue 8).
+    """The context manager of executor ``engine``: ``"local"`` or ``"dask"``.
 
     Parameters
     ----------
     engine : str, a key of :data:`ENGINES`
-    **options : passed to the engine (``workers`` for ``"local"``)
+    **options : passed to the engine (``workers`` for ``"local"``; ``workers``, ``scheduler``
+        and ``cache_dir`` for ``"dask"``, see :func:`theorylab.sweep.dask_engine.dask_executor`)
 
     References
     ----------

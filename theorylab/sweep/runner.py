@@ -12,9 +12,13 @@ streams depend only on its key (design rule 3) and shards are written determinis
 """
 from __future__ import annotations
 
+import os
+import socket
 import sys
 import time
 import traceback
+import itertools
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence, TextIO
@@ -143,19 +147,24 @@ class RunSummary:
         return not self.failed
 
 
+def _worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
 def _compute(experiment: Experiment, cell: Cell) -> tuple:
-    """Worker side: run one cell; return ``("ok", arrays, seconds)`` or ``("error", tb, seconds)``."""
+    """Worker side: run one cell; ``("ok", arrays, seconds, worker)`` or ``("error", tb, seconds, worker)``."""
     t0 = time.perf_counter()
     try:
-        return "ok", run_cell(cell, experiment), time.perf_counter() - t0
+        return "ok", run_cell(cell, experiment), time.perf_counter() - t0, _worker_id()
     except Exception:
-        return "error", traceback.format_exc(), time.perf_counter() - t0
+        return "error", traceback.format_exc(), time.perf_counter() - t0, _worker_id()
 
 
 def _store_outcome(directory: Path, cell: Cell, fut, entry: dict) -> str | None:
-    """Write the shard of a completed cell and update its manifest entry; the error text or None."""
+    """Write the shard of a completed cell, record the attempt in its manifest entry; the error text or None."""
+    worker = None
     try:
-        status, payload, seconds = fut.result()
+        status, payload, seconds, worker = fut.result()
         if status == "ok":
             write_shard(shard_path(directory, cell), cell, payload)
     except StoreError as e:  # arrays the store cannot hold: the cell's fault
@@ -163,10 +172,37 @@ def _store_outcome(directory: Path, cell: Cell, fut, entry: dict) -> str | None:
     except Exception:  # the executor could not run it (pickling, a dead worker) or the write failed
         status, payload, seconds = "error", traceback.format_exc(), None
     entry.update(status="done" if status == "ok" else "failed", seconds=seconds, finished=now())
+    attempt = {"attempt": len(entry.setdefault("attempts", [])) + 1, "status": entry["status"],
+               "seconds": seconds, "worker": worker, "finished": entry["finished"]}
+    entry["attempts"].append(attempt)
     if status == "ok":
+        entry.pop("error", None)
         return None
+    attempt["error"] = payload.strip().splitlines()[-1] if payload.strip() else payload
     entry["error"] = payload
     return payload
+
+
+class _RetryQueue:
+    """An iterator over work items that can grow while it is consumed (failed cells go back in).
+
+    Unlike a generator it may raise StopIteration and later yield again, which is what
+    :func:`~theorylab.sweep.executor.imap_unordered` needs: it asks again after every completion.
+    """
+
+    def __init__(self, items):
+        self._items = deque(items)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if not self._items:
+            raise StopIteration
+        return self._items.popleft()
+
+    def put(self, item) -> None:
+        self._items.append(item)
 
 
 def _new_manifest(experiment: Experiment, size: str, n_seeds: int, cells: Sequence[Cell],
@@ -176,7 +212,8 @@ def _new_manifest(experiment: Experiment, size: str, n_seeds: int, cells: Sequen
     for c in cells:
         prev = old_cells.get(c.key, {})
         entries[c.key] = {"config": c.identity(), "label": c.label, "status": "pending",
-                          "seconds": prev.get("seconds") if prev.get("status") == "done" else None}
+                          "seconds": prev.get("seconds") if prev.get("status") == "done" else None,
+                          "attempts": list(prev.get("attempts", []))}
     return {"schema": 1, "experiment": experiment.id, "description": experiment.description,
             "paper": experiment.paper, "size": size, "n_seeds": n_seeds, "root_seed": experiment.root_seed,
             "algorithms": list(experiment.algorithms), "engine": engine, "provenance": provenance(),
@@ -200,7 +237,7 @@ def _prepare(directory: Path) -> dict:
 
 def run_experiment(experiment: Experiment, out_dir, size: str = "quick", *, n_seeds: int | None = None,
                    executor=None, workers: int | None = None, cells: Sequence[Cell] | None = None,
-                   progress: bool = True) -> RunSummary:
+                   progress: bool = True, retries: int = 0) -> RunSummary:
     """Compute every missing cell of ``experiment`` at ``size`` and store it under ``out_dir``.
 
     Parameters
@@ -210,10 +247,13 @@ def run_experiment(experiment: Experiment, out_dir, size: str = "quick", *, n_se
     size : {"quick", "full"}
     n_seeds : int, optional, overrides ``experiment.seeds[size]``
     executor : concurrent.futures.Executor, optional; default: :func:`local_executor` with
-        ``workers`` workers, opened and closed by this call
+        ``workers`` workers, opened and closed by this call.  An executor with a ``warm``
+        method (the Dask engine) computes the first missing cell through it before fan-out.
     workers : int, optional (default: number of cores)
     cells : sequence of Cell, optional; run only these cells of the experiment, in this order
     progress : bool, show a progress bar on stderr when it is a terminal
+    retries : int >= 0, how many times a failed cell is run again before it is recorded as
+        failed; every attempt is listed under ``attempts`` in its manifest entry
 
     Returns
     -------
@@ -223,10 +263,12 @@ def run_experiment(experiment: Experiment, out_dir, size: str = "quick", *, n_se
     ----------
     Design rules 3 and 7; ``shared/specs/ecosystem.md`` §2 and §5.
     """
+    if retries < 0:
+        raise ValueError(f"retries must be >= 0, got {retries!r}")
     if executor is None:
         with local_executor(workers) as ex:
             return run_experiment(experiment, out_dir, size, n_seeds=n_seeds, executor=ex, workers=workers,
-                                  cells=cells, progress=progress)
+                                  cells=cells, progress=progress, retries=retries)
     t0 = time.perf_counter()
     n = int(experiment.seeds[size] if n_seeds is None else n_seeds)
     all_cells = experiment.cells(size, n)
@@ -236,21 +278,37 @@ def run_experiment(experiment: Experiment, out_dir, size: str = "quick", *, n_se
         raise ValueError(f"cells must be cells of {experiment.id} at size {size!r} with {n} seeds")
     directory = experiment_dir(out_dir, experiment.id, size)
     n_workers = 1 if isinstance(executor, InlineExecutor) else int(
-        workers or getattr(executor, "_max_workers", None) or default_workers())
+        workers or getattr(executor, "n_workers", None) or getattr(executor, "_max_workers", None)
+        or default_workers())
     manifest = _new_manifest(experiment, size, n, all_cells, _prepare(directory),
-                             {"executor": type(executor).__name__, "workers": n_workers})
+                             {"executor": type(executor).__name__, "workers": n_workers, "retries": retries})
     window = 1 if isinstance(executor, InlineExecutor) else 2 * n_workers  # in-process: stream cell by cell
     entries = manifest["cells"]
+    invalid = 0
     for c in all_cells:
-        if shard_is_valid(shard_path(directory, c), c):
+        path = shard_path(directory, c)
+        if shard_is_valid(path, c):
             entries[c.key]["status"] = "done"
+        elif path.exists():  # truncated or corrupt (checksum mismatch): recomputed below
+            invalid += 1
+    manifest["invalid_shards_recomputed"] = invalid
     todo = [c for c in run_cells if entries[c.key]["status"] != "done"]
     write_json_atomic(directory / "manifest.json", manifest)
     bar = Progress(len(run_cells), experiment.id, len(run_cells) - len(todo), enabled=None if progress else False)
     failed, last_write = [], time.monotonic()
+    before = {c.key: len(entries[c.key]["attempts"]) for c in todo}  # attempts of earlier runs
+    queue = _RetryQueue((experiment, c) for c in todo)
+    outcomes = imap_unordered(executor, _compute, queue, window)
+    if todo and hasattr(executor, "warm"):  # compile the kernels once, into the shared cache
+        first = next(queue)
+        outcomes = itertools.chain([(first, executor.warm(_compute, *first))], outcomes)
     try:
-        for (_, cell), fut in imap_unordered(executor, _compute, ((experiment, c) for c in todo), window):
-            error = _store_outcome(directory, cell, fut, entries[cell.key])
+        for (_, cell), fut in outcomes:
+            entry = entries[cell.key]
+            error = _store_outcome(directory, cell, fut, entry)
+            if error and len(entry["attempts"]) - before[cell.key] <= retries:
+                queue.put((experiment, cell))
+                continue
             if error:
                 failed.append((cell.label, error.strip().splitlines()[-1]))
             bar.advance()
@@ -268,7 +326,7 @@ def run_experiment(experiment: Experiment, out_dir, size: str = "quick", *, n_se
 
 def run_experiments(experiments: Sequence[Experiment], out_dir, size: str = "quick", *,
                     n_seeds: int | None = None, workers: int | None = None, executor=None,
-                    progress: bool = True) -> list[RunSummary]:
+                    progress: bool = True, retries: int = 0) -> list[RunSummary]:
     """:func:`run_experiment` for several experiments on one executor (one worker pool).
 
     References
@@ -278,6 +336,6 @@ def run_experiments(experiments: Sequence[Experiment], out_dir, size: str = "qui
     if executor is None:
         with local_executor(workers) as ex:
             return run_experiments(experiments, out_dir, size, n_seeds=n_seeds, workers=workers,
-                                   executor=ex, progress=progress)
+                                   executor=ex, progress=progress, retries=retries)
     return [run_experiment(e, out_dir, size, n_seeds=n_seeds, executor=executor, workers=workers,
-                           progress=progress) for e in experiments]
+                           progress=progress, retries=retries) for e in experiments]

@@ -75,7 +75,7 @@ class LipschitzConfig:
     per_row: int = 5
     tol: float = 1e-7
     max_rounds: int = 50
-    prune: float | None = 0.25
+    prune: float | None = 0.1
     cvx_solver: str = "CLARABEL"
     cvx_tol: float = 1e-10
     anchor_origin: bool = False
