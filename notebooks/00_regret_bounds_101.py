@@ -218,7 +218,8 @@ assert all(c.passed for c in checks if c.proven), "a proven check failed"
 # 2. Fit the slope of `ucbvi_scaled` on the *first* four octaves instead of the last. Why is
 #    it different, and which one does the theorem speak about?
 # 3. Compute the variance of realised − pseudo regret at the last checkpoint and compare it
-#    with the Azuma–Hoeffding scale H·√(K H). Is the martingale term the bottleneck?
+#    with the Azuma–Hoeffding scale H·√K (each episode's return lies in [0, H]). Is the
+#    martingale term the bottleneck?
 # 4. Use `dataclasses.replace(EXPERIMENT, settings=..., seeds=...)` to rerun with
 #    `scaled_bonus` in {0.003, 0.03, 0.3}. How does the tail slope move, and why does a larger
 #    bonus look *worse* at fixed K even though it is "more provable"?

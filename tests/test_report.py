@@ -85,9 +85,10 @@ def test_html_has_one_section_per_paper_and_every_claim_row(tmp_path):
     assert "Paper A" in text and "Paper B" in text and "2 of 5 checks pass" not in text
     assert "3 of 5 checks pass" in text and "Overall: FAIL" in text
     assert text.count("paper: Paper & co. (2020), Thm 1") == 4
-    assert text.count("reconstruction (ours), after Paper & co. (2020), Thm 1") == 1
+    assert text.count("reconstruction (ours): Paper & co. (2020), Thm 1") == 1
     assert "slope 0.51 [0.45, 0.58]" in text and "slope ≤ 0.55" in text
     assert text.count("seeds above the bound") == 1 and "1 of 8 seeds above the bound" in text
+    assert "(gating)" in text and "(reported, not gating)" in text
     assert text.count("PASS") >= 2 and "FAIL" in text and "fail (not proven)" in text
     assert "sqrt(K) <rate>" in text and "<rate>" not in page  # escaped, not markup
     assert "first <experiment>" in text and "cell q/e[0] algo seed=1: boom" in text
@@ -104,6 +105,16 @@ def test_html_embeds_figures_and_references_nothing_outside(tmp_path):
     links = [v for _, a in _parse(page).tags for k, v in a.items() if k in ("src", "href")]
     assert all(v.startswith(("data:", "#")) for v in links), links
     assert "<script" not in page
+
+
+def test_html_cells_of_hard_checks_and_own_citations():
+    nan = float("nan")
+    hard = _check(kind="bound", slope=nan, slope_ci=(nan, nan), bound_slope=nan, reconstruction=True,
+                  citation="reconstruction; see spec §4.0")
+    assert report._measured_cell(hard) == "–" and report._bound_cell(hard) == "measured ≤ bound (gating)"
+    assert report._source(hard) == "reconstruction (ours): see spec §4.0"
+    assert report._source(_check(reconstruction=True, citation="reconstruction")) == "reconstruction (ours)"
+    assert report._bound_cell(_check(expect="faster")).startswith("slope > 0.55")
 
 
 def test_write_report_html_is_atomic_and_md_unchanged(tmp_path):

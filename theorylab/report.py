@@ -205,7 +205,7 @@ def render_markdown(report: ClaimsReport, base_dir=None) -> str:
 
 _CSS = """body{font:14px/1.45 system-ui,sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;margin:.6em 0;font-size:13px}th,td{border:1px solid #ccc;padding:3px 7px;
-text-align:left;vertical-align:top}th{background:#f3f3f3}.PASS{color:#05612b;font-weight:600}
+text-align:left;vertical-align:top;overflow-wrap:anywhere}th{background:#f3f3f3}.PASS{color:#05612b;font-weight:600}
 .FAIL{color:#b00020;font-weight:700}.soft{color:#8a5a00}.recon{background:#fff6dd}figure{margin:.8em 0}
 img{max-width:100%;border:1px solid #ddd}figcaption{font-size:12px;color:#555}.problem{color:#b00020}
 nav a{margin-right:1em}"""
@@ -213,25 +213,33 @@ HTML_HEADERS = ("setting", "algorithm", "claim (bound)", "source", "kind", "boun
                 "max regret/bound", "result")
 
 
+def _finite(x) -> bool:
+    return x is not None and math.isfinite(x)
+
+
 def _source(c) -> str:
     if c.reconstruction:
-        return f"reconstruction (ours), after {c.citation}"
+        rest = c.citation.strip()
+        rest = rest[len("reconstruction"):].lstrip(" ;:,") if rest.lower().startswith("reconstruction") else rest
+        return "reconstruction (ours)" + (f": {rest}" if rest else "")
     return f"paper: {c.citation}"
 
 
 def _bound_cell(c) -> str:
+    gate = "gating" if c.proven else "reported, not gating"
     if c.kind == "bound":
-        return f"regret ≤ B(K) ({'proven' if c.proven else 'reported'}); curve slope {_num(c.bound_slope)}"
+        curve = f"; bound curve slope {_num(c.bound_slope)}" if _finite(c.bound_slope) else ""
+        return f"measured ≤ bound ({gate}){curve}"
     rel = "≤" if c.expect == "at_most" else ">"
-    return f"slope {rel} {_num(c.bound_slope)} (bound curve's slope, same grid)"
+    return f"slope {rel} {_num(c.bound_slope)}, the bound curve's slope on the same grid ({gate})"
 
 
 def _measured_cell(c) -> str:
     lo, hi = c.slope_ci
-    text = f"slope {_num(c.slope)} [{_num(lo)}, {_num(hi)}]"
+    parts = [f"slope {_num(c.slope)} [{_num(lo)}, {_num(hi)}]"] if _finite(c.slope) else []
     if c.kind == "bound" and c.n_seeds:
-        text += f"; {c.violations} of {c.n_seeds} seeds above the bound"
-    return text
+        parts.append(f"{c.violations} of {c.n_seeds} seeds above the bound")
+    return "; ".join(parts) or "–"
 
 
 def _html_row(c) -> str:

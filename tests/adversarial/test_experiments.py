@@ -8,7 +8,8 @@ import experiments
 from paper_figures import discover as discover_figures
 from theorylab.sweep import run_in_memory
 
-IDS = ("adversarial/a_scaling", "adversarial/d_scaling", "adversarial/k_scaling")
+IDS = ("adversarial/a_scaling", "adversarial/d_scaling", "adversarial/k_scaling", "adversarial/simulator_free",
+       "adversarial/ill_conditioned", "adversarial/trap")
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,36 @@ def test_a_scaling_direction(results):
     assert len(direction) == 1 and direction[0].passed, direction[0].detail
 
 
-@pytest.mark.parametrize("name", ["adversarial_k_scaling", "adversarial_a_scaling", "adversarial_d_scaling"])
+def test_ill_conditioned_raw_exponential_weights_collapses(results):
+    """Spec §4.4: raw exponential weights is heavy-tailed on I-ILL-C, the stable learners are not
+    (bootstrap CI of the mean difference above 0 and at least one seed above each stable
+    learner's maximum)."""
+    checks = experiments.load("adversarial/ill_conditioned").analyse(results["adversarial/ill_conditioned"])
+    assert len(checks) == 2
+    for c in checks:
+        assert c.passed and c.violations >= 1, c.detail
+
+
+def test_trap_bonus_helps(results):
+    """Spec §4.1 I-TRAP: both bonus-free learners pay more than their bonus versions."""
+    checks = experiments.load("adversarial/trap").analyse(results["adversarial/trap"])
+    pairs = [c for c in checks if " vs " in c.algorithm]
+    assert len(pairs) == 2 and all(c.passed for c in pairs), [c.detail for c in pairs]
+
+
+def test_simulator_free_reports_rate_checks(results):
+    """T3 (K^8/9) and LUO21-SF (K^14/15) rate checks are present, reported (not proven) and
+    finite; UNIF is steeper than sqrt K on the fixed-gap adversary."""
+    checks = experiments.load("adversarial/simulator_free").analyse(results["adversarial/simulator_free"])
+    by = {c.algorithm: c for c in checks}
+    assert {"LB-PO-LinMDP", "LUO21-SF", "UNIF", "LB-PO-LinMDP vs LUO21-SF"} <= set(by)
+    assert not any(c.proven for c in checks)
+    assert abs(by["LB-PO-LinMDP"].bound_slope - 8 / 9) < 1e-9 and abs(by["LUO21-SF"].bound_slope - 14 / 15) < 1e-9
+    assert np.isfinite(by["LB-PO-LinMDP"].slope) and by["UNIF"].passed
+
+
+@pytest.mark.parametrize("name", ["adversarial_k_scaling", "adversarial_a_scaling", "adversarial_d_scaling",
+                                  "adversarial_simulator_free", "adversarial_ill_conditioned", "adversarial_trap"])
 def test_figures_write_png_pdf_json(results, tmp_path, name):
     mod = discover_figures()[name]
     paths = mod.main({i: results[i] for i in mod.EXPERIMENTS}, tmp_path)

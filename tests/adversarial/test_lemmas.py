@@ -9,8 +9,9 @@ LEMMAS = sorted(n for n in proofs_check.discover() if n.startswith("adversarial/
 
 
 def test_lemmas_are_discovered():
-    assert LEMMAS == ["adversarial/L1", "adversarial/L2", "adversarial/L3", "adversarial/L4", "adversarial/L6",
-                      "adversarial/L7", "adversarial/L8", "adversarial/L9"]
+    assert LEMMAS == sorted(["adversarial/L1", "adversarial/L2", "adversarial/L3", "adversarial/L4",
+                             "adversarial/L5", "adversarial/L6", "adversarial/L7", "adversarial/L8",
+                             "adversarial/L9", "adversarial/L10", "adversarial/L11"])
 
 
 @pytest.mark.parametrize("name", LEMMAS)
@@ -43,3 +44,16 @@ def test_l3_exponential_weights_control_fails_sometimes():
     """L3's control: Hedge's classical bound breaks under large negative spikes."""
     rep = proofs_check.discover()["adversarial/L3"].check(np.random.default_rng(3), "quick")
     assert rep.passed and int(rep.detail.split(" in ")[1].split("/")[0]) > 0
+
+
+def test_l5_control_rejects_the_biased_target():
+    """L5 has power: against theta itself at gamma = 0.3 the z statistic exceeds the critical value."""
+    rep = proofs_check.discover()["adversarial/L5"].check(np.random.default_rng(4), "quick")
+    crit = float(rep.detail.split("critical ")[1].split(")")[0])
+    ctrl = float(rep.detail.split("max |z| ")[2].split(" ")[0])
+    assert rep.passed and ctrl > crit
+
+
+def test_l10_control_is_not_linear():
+    rep = proofs_check.discover()["adversarial/L10"].check(np.random.default_rng(5), "quick")
+    assert rep.passed and float(rep.detail.split("min residual ")[1].split(" ")[0]) > 1e-6

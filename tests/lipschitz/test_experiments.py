@@ -5,7 +5,6 @@ the hypotheses fails them (``hard_check``); the rate checks use a seeded bootstr
 """
 import json
 
-import numpy as np
 import pytest
 
 from experiments import discover

@@ -131,7 +131,12 @@ def test_a_sigkilled_driver_resumes_and_a_corrupt_shard_is_recomputed(cluster, t
 
 def test_failed_cells_are_retried_then_recorded_with_every_attempt(cluster, tmp_path, call_log):
     ex, _ = cluster
-    s = run_experiment(BROKEN, tmp_path, "quick", executor=ex, progress=False, retries=2)
+    log = os.environ["THEORYLAB_TEST_CALL_LOG"]  # the workers started before the fixture set it
+    ex.client.run(lambda: os.environ.__setitem__("THEORYLAB_TEST_CALL_LOG", log))
+    try:
+        s = run_experiment(BROKEN, tmp_path, "quick", executor=ex, progress=False, retries=2)
+    finally:
+        ex.client.run(lambda: os.environ.pop("THEORYLAB_TEST_CALL_LOG", None))
     assert not s.ok and len(s.failed) == 2 and s.computed == 2
     assert len(call_log()) == 2 + 2 * 3  # good cells once, broken cells 1 + 2 retries
     m = read_manifest(s.directory)

@@ -19,7 +19,7 @@ from .lb_po import LBPOConfig
 from .mr_po import MRPOConfig
 from .reference_learners import FullInfoConfig
 
-__all__ = ["theorem1", "theorem2", "theorem3_rate", "luo21_rate", "fullinfo_po", "lb_floor"]
+__all__ = ["theorem1", "theorem2", "theorem3_rate", "luo21_simfree_rate", "luo21_rate", "fullinfo_po", "lb_floor"]
 
 _RECON = "reconstruction: constants ours, K-rate the paper's (see spec Appendix A)"
 
@@ -85,6 +85,18 @@ def theorem3_rate() -> Bound:
     """
     return Bound("T3 K^(8/9)", "Dai, Luo, Wei, Zimmert 2023 (abstract); rate only", None,
                  lambda K: np.asarray(K, dtype=np.float64) ** (8.0 / 9.0), explicit_constants=False)
+
+
+def luo21_simfree_rate() -> Bound:
+    """LUO21 simulator-free linear MDP: rate K^{14/15} only (as quoted by Dai et al. 2023).
+
+    References
+    ----------
+    Luo, Wei, Lee (2021), NeurIPS, simulator-free linear-MDP result O~(K^{14/15}); Dai,
+    Luo, Wei, Zimmert (2023), abstract ("previous O~(K^{14/15})").
+    """
+    return Bound("LUO21-SF K^(14/15)", "Luo, Wei, Lee 2021 (rate only, as quoted by Dai et al. 2023)",
+                 None, lambda K: np.asarray(K, dtype=np.float64) ** (14.0 / 15.0), explicit_constants=False)
 
 
 def luo21_rate(H: int, d: int, A: int) -> Bound:

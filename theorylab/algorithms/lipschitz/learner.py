@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 import cvxpy as cp
 import numpy as np
 import scipy.sparse as sp
+from scipy.spatial import cKDTree
 
 from ...kernels.lipschitz_extension import lipschitz_constant, mcshane_extension, worst_violations
 
@@ -182,7 +183,6 @@ def knn_pairs(X, k: int) -> tuple[np.ndarray, np.ndarray]:
     ----------
     Spec §3.2 (initial constraint set of constraint generation).
     """
-    from scipy.spatial import cKDTree
     N = X.shape[0]
     k = min(k, N - 1)
     _, nb = cKDTree(X).query(X, k=k + 1)

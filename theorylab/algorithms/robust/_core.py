@@ -98,7 +98,7 @@ def _nu(Linv, N, V, rho_h, estimator, nu):
 
 
 @njit
-def _pass(phi, theta, rho, ref, fail, Linv, N, c_b, bonus, est, mode, beta, eta, clip, update,
+def _pass(phi, theta, rho, ref, fail, Linv, N, c_b, bonus, est, mode, beta, eta, clip,
           Qh, Vh, logits, pol):
     """One backward evaluation pass over h = H-1..0, with the policy step at each stage."""
     S, A, d = phi.shape
@@ -112,17 +112,16 @@ def _pass(phi, theta, rho, ref, fail, Linv, N, c_b, bonus, est, mode, beta, eta,
             for a in range(A):
                 q = np.dot(phi[s, a], w) + _bonus(phi[s, a], Linv[h], bonus, c_b)
                 Qh[h, s, a] = min(max(q, 0.0), top) if clip else q
-            if mode == MIRROR:
+            if mode == MIRROR:  # V of the current policy, then the closed-form KL-MD step
                 v = _head(Qh[h, s], pol[h, s], ref[h, s], beta, EVALUATE)
-                if update:
-                    for a in range(A):
-                        logits[h, s, a] = (logits[h, s, a] + eta * beta * np.log(ref[h, s, a])
-                                           + eta * Qh[h, s, a]) / (1.0 + eta * beta)
-                    mx = logits[h, s].max()
-                    z = np.exp(logits[h, s] - mx).sum()
-                    for a in range(A):
-                        logits[h, s, a] -= mx + np.log(z)
-                        pol[h, s, a] = np.exp(logits[h, s, a])
+                for a in range(A):
+                    logits[h, s, a] = (logits[h, s, a] + eta * beta * np.log(ref[h, s, a])
+                                       + eta * Qh[h, s, a]) / (1.0 + eta * beta)
+                mx = logits[h, s].max()
+                z = np.exp(logits[h, s] - mx).sum()
+                for a in range(A):
+                    logits[h, s, a] -= mx + np.log(z)
+                    pol[h, s, a] = np.exp(logits[h, s, a])
             else:
                 v = _head(Qh[h, s], pol[h, s], ref[h, s], beta, mode)
             Vh[h, s] = min(max(v, 0.0), top) if clip else v
@@ -162,12 +161,12 @@ def _loop(phi, theta, rho, ref, fail, cumP, cum0, lam, c_b, bonus, est, mode, be
     logits = np.log(ref)
     pol = ref.copy()
     if mode != MIRROR:  # value-based: act greedily/softly on the data-free optimistic Q
-        _pass(phi, theta, rho, ref, fail, Linv, N, c_b, bonus, est, mode, beta, 0.0, clip, True,
+        _pass(phi, theta, rho, ref, fail, Linv, N, c_b, bonus, est, mode, beta, 0.0, clip,
               Qh, Vh, logits, pol)
     for k in range(returns.shape[0]):
         policies[k] = pol
         returns[k] = _rollout(phi, theta, cumP, cum0, pol, u0[k], ua[k], un[k], Linv, N)
-        _pass(phi, theta, rho, ref, fail, Linv, N, c_b, bonus, est, mode, beta, etas[k], clip, True,
+        _pass(phi, theta, rho, ref, fail, Linv, N, c_b, bonus, est, mode, beta, etas[k], clip,
               Qh, Vh, logits, pol)
         if q_rec.shape[0] > 0:
             q_rec[k] = Qh

@@ -1,0 +1,1 @@
+"""adversarial/ill_conditioned experiment package."""

@@ -1,0 +1,1 @@
+"""adversarial/simulator_free experiment package."""

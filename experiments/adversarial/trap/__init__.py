@@ -1,0 +1,1 @@
+"""adversarial/trap experiment package."""
