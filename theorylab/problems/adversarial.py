@@ -12,7 +12,9 @@ where the loss parameters G[k, h] = g_{k,h} are generated up front from the inst
 tabular instance the features are one-hot (d = S A), so G is the loss table itself.
 
 Instances (spec §4.1): :func:`tabular_instance` (I-TAB), :func:`linear_instance` (I-LIN),
-:func:`ill_conditioned_instance` (I-ILL), :func:`lower_bound_instance` (I-LB).  Adversaries
+:func:`ill_conditioned_instance` (I-ILL), :func:`lower_bound_instance` (I-LB),
+:func:`correlated_ill_instance` (I-ILL-C, our correlated variant that makes the linear
+estimator hugely negative) and :func:`trap_instance` (I-TRAP).  Adversaries
 (spec §4.2): :func:`make_losses` with ``kind`` in ``ADVERSARIES``.
 """
 from __future__ import annotations

@@ -282,7 +282,8 @@ def run_experiment(experiment: Experiment, out_dir, size: str = "quick", *, n_se
         or default_workers())
     manifest = _new_manifest(experiment, size, n, all_cells, _prepare(directory),
                              {"executor": type(executor).__name__, "workers": n_workers, "retries": retries})
-    window = 1 if isinstance(executor, InlineExecutor) else 2 * n_workers  # in-process: stream cell by cell
+    # in-process: stream cell by cell; else keep every worker fed while the driver writes shards
+    window = 1 if isinstance(executor, InlineExecutor) else 4 * n_workers
     entries = manifest["cells"]
     invalid = 0
     for c in all_cells:
@@ -295,7 +296,7 @@ def run_experiment(experiment: Experiment, out_dir, size: str = "quick", *, n_se
     todo = [c for c in run_cells if entries[c.key]["status"] != "done"]
     write_json_atomic(directory / "manifest.json", manifest)
     bar = Progress(len(run_cells), experiment.id, len(run_cells) - len(todo), enabled=None if progress else False)
-    failed, last_write = [], time.monotonic()
+    failed, last_write, write_cost = [], time.monotonic(), 0.0
     before = {c.key: len(entries[c.key]["attempts"]) for c in todo}  # attempts of earlier runs
     queue = _RetryQueue((experiment, c) for c in todo)
     outcomes = imap_unordered(executor, _compute, queue, window)
@@ -312,9 +313,11 @@ def run_experiment(experiment: Experiment, out_dir, size: str = "quick", *, n_se
             if error:
                 failed.append((cell.label, error.strip().splitlines()[-1]))
             bar.advance()
-            if error or time.monotonic() - last_write > _MANIFEST_EVERY_S:
+            if error or time.monotonic() - last_write > max(_MANIFEST_EVERY_S, 10 * write_cost):
+                t_write = time.monotonic()  # large manifests: keep their rewriting under ~10% of the driver
                 write_json_atomic(directory / "manifest.json", manifest)
                 last_write = time.monotonic()
+                write_cost = last_write - t_write
     finally:
         bar.close()
     done = sum(e["status"] == "done" for e in entries.values())

@@ -15,11 +15,11 @@ from __future__ import annotations
 import numpy as np
 
 from ..._numba import njit
-from ...kernels.adversarial_linear_cov import (_cov_direct, _cov_exact, _cov_mgr, _dilated_bonus,
-                                               _occupancy, _rollouts, cov_direct_numpy,
+from ...kernels.adversarial_linear_cov import (_cov_direct, _cov_mgr, _occupancy, _rollouts, cov_direct_numpy,
                                                cov_exact_numpy, cov_mgr_numpy, dilated_bonus_numpy,
                                                occupancy_numpy, rollouts_numpy)
 from ...kernels.adversarial_linear_ftrl import _policy_from_losses, policy_from_losses_numpy
+from ...kernels.adversarial_linear_sparse import _cov_exact_nz, _dilated_bonus_nz, _dot_nz, feature_support
 
 COV_MODES = {"exact": 0, "mgr": 1, "direct": 2}
 N_DIAG = 5
@@ -37,10 +37,17 @@ def _dot(x, y):
 @njit
 def _evaluate(P, ell, pi, Q):
     """Q^pi for the loss table ell (H, S, A); returns V^pi(s_1)."""
+    S = ell.shape[1]
+    return _evaluate_buf(P, ell, pi, Q, np.zeros(S), np.zeros(S))
+
+
+@njit
+def _evaluate_buf(P, ell, pi, Q, V, Vn):
+    """:func:`_evaluate` with work vectors V, Vn (S,) supplied by the caller."""
     H, S, A = ell.shape
-    V = np.zeros(S)
+    V[:] = 0.0
     for h in range(H - 1, -1, -1):
-        Vn = np.zeros(S)
+        Vn[:] = 0.0
         for s in range(S):
             for a in range(A):
                 q = ell[h, s, a]
@@ -48,77 +55,81 @@ def _evaluate(P, ell, pi, Q):
                     q += _dot(P[h, s, a], V)
                 Q[h, s, a] = q
                 Vn[s] += pi[h, s, a] * q
-        V = Vn
+        V[:] = Vn
     return V[0]
 
 
 @njit
-def _update(phi, Sinv, st, ac, ell, pi, B, Qtrue, eta, clip, centered, fullinfo, C, diag):
-    """Estimate Q-hat from one trajectory, magnitude-reduce, add Q~ - B to C; fill diag."""
-    H, S, A, d = phi.shape
-    Lh = np.empty(H)
+def _update_nz(idx, val, Sinv, st, ac, ell, pi, B, Qtrue, eta, clip, centered, fullinfo, C, diag, Lh, qh, theta):
+    """Estimate Q-hat from one trajectory over the feature support, magnitude-reduce, add
+    Q~ - B to C and fill diag; Lh (H,), qh (A,), theta (d,) are work arrays."""
+    H, S, A, m = idx.shape
+    d = theta.shape[0]
     L = 0.0
     for h in range(H - 1, -1, -1):
         L += ell[h, st[h], ac[h]]
         Lh[h] = L
-    qh = np.empty(A)
-    nneg = 0
-    theta = np.empty(d)
+    nneg, qmax, bmax = 0, 0.0, 0.0
     for h in range(H):
-        f0 = phi[h, st[h], ac[h]]
+        f_idx, f_val = idx[h, st[h], ac[h]], val[h, st[h], ac[h]]
         for i in range(d):
-            acc = 0.0
-            for j in range(d):
-                acc += Sinv[h, i, j] * f0[j]
-            theta[i] = acc * Lh[h]
+            theta[i] = _dot_nz(f_idx, f_val, Sinv[h, i]) * Lh[h]
         for s in range(S):
-            m = 0.0
+            mean = 0.0
             for a in range(A):
-                q = Qtrue[h, s, a] if fullinfo else _dot(phi[h, s, a], theta)
+                q = Qtrue[h, s, a] if fullinfo else _dot_nz(idx[h, s, a], val[h, s, a], theta)
                 qh[a] = q
-                m += pi[h, s, a] * q
+                mean += pi[h, s, a] * q
             for a in range(A):
-                q = qh[a]
-                diag[1] = max(diag[1], abs(q))
-                diag[2] = max(diag[2], eta * B[h, s, a])
+                q, bb = qh[a], B[h, s, a]
+                qmax, bmax = max(qmax, abs(q)), max(bmax, bb)
                 if eta * pi[h, s, a] * q < -0.5:
                     nneg += 1
-                q = m + max(q - m, -clip) if centered else max(q, -clip)
-                C[h, s, a] += q - B[h, s, a]
+                q = mean + max(q - mean, -clip) if centered else max(q, -clip)
+                C[h, s, a] += q - bb
+    diag[1], diag[2] = max(diag[1], qmax), max(diag[2], eta * bmax)
     diag[0] = nneg / (H * S * A)
 
 
 @njit
-def _episode_loop(P, phi, G, u_act, u_env, u_cov, solver, eta, beta, gamma, clip, centered,
-                  fullinfo, cov_mode, c_mgr, C, values, returns, diag):
+def _episode_loop(P, phi, idx, val, diagonal, G, u_act, u_env, u_cov, solver, eta, beta, gamma, clip,
+                  centered, fullinfo, cov_mode, c_mgr, C, values, returns, diag):
     K, H, S, A, d = G.shape[0], P.shape[0], P.shape[1], P.shape[2], phi.shape[3]
     pi, ell, Q = np.empty((H, S, A)), np.empty((H, S, A)), np.empty((H, S, A))
     q, b, B = np.empty((H, S, A)), np.zeros((H, S, A)), np.zeros((H, S, A))
-    Sinv = np.zeros((H, d, d))
+    Sinv, Sig = np.zeros((H, d, d)), np.zeros((d, d))
     M = u_cov.shape[1]
     cs, ca = np.zeros((M, H), np.int64), np.zeros((M, H), np.int64)
     st, ac = np.zeros((1, H), np.int64), np.zeros((1, H), np.int64)
     u1 = np.empty((1, H, 2))
+    V, Vn, vb, Lh = np.zeros(S), np.zeros(S), np.zeros(S), np.zeros(H)
+    qh, wA, theta = np.zeros(A), np.zeros(A), np.zeros(d)
     for k in range(K):
         _policy_from_losses(C, eta, solver, pi)
         for h in range(H):
             for s in range(S):
                 for a in range(A):
-                    ell[h, s, a] = _dot(phi[h, s, a], G[k, h])
-        values[k] = _evaluate(P, ell, pi, Q)
-        u1[0, :, 0], u1[0, :, 1] = u_act[k], u_env[k]
+                    ell[h, s, a] = _dot_nz(idx[h, s, a], val[h, s, a], G[k, h])
+        values[k] = _evaluate_buf(P, ell, pi, Q, V, Vn)
+        for h in range(H):
+            u1[0, h, 0], u1[0, h, 1] = u_act[k, h], u_env[k, h]
         _rollouts(P, pi, u1, st, ac)
-        ret = 0.0
+        ret, ent, pmin = 0.0, 0.0, 1.0
         for h in range(H):
             ret += ell[h, st[0, h], ac[0, h]]
-        returns[k] = ret
-        diag[k, 3], diag[k, 4] = -np.sum(pi[0, 0] * np.log(pi[0, 0] + 1e-300)), pi.min()
+        for a in range(A):
+            ent -= pi[0, 0, a] * np.log(pi[0, 0, a] + 1e-300)
+        for h in range(H):
+            for s in range(S):
+                for a in range(A):
+                    pmin = min(pmin, pi[h, s, a])
+        returns[k], diag[k, 3], diag[k, 4] = ret, ent, pmin
         if solver == 3:
             continue
         if not fullinfo:
             if cov_mode == 0:
                 _occupancy(P, pi, q)
-                _cov_exact(phi, q, gamma, Sinv)
+                _cov_exact_nz(idx, val, q, gamma, diagonal, Sig, Sinv)
             else:
                 _rollouts(P, pi, u_cov[k], cs, ca)
                 if cov_mode == 1:
@@ -126,8 +137,9 @@ def _episode_loop(P, phi, G, u_act, u_env, u_cov, solver, eta, beta, gamma, clip
                 else:
                     _cov_direct(phi, pi, cs, gamma, Sinv)
         if beta > 0.0:
-            _dilated_bonus(P, phi, pi, Sinv, beta, b, B)
-        _update(phi, Sinv, st[0], ac[0], ell, pi, B, Q, eta, clip, centered, fullinfo, C, diag[k])
+            _dilated_bonus_nz(P, idx, val, pi, Sinv, beta, b, B, vb, wA)
+        _update_nz(idx, val, Sinv, st[0], ac[0], ell, pi, B, Q, eta, clip, centered, fullinfo, C, diag[k],
+                   Lh, qh, theta)
 
 
 def episode_loop(P, phi, G, u_act, u_env, u_cov, params: dict) -> tuple:
@@ -148,7 +160,8 @@ def episode_loop(P, phi, G, u_act, u_env, u_cov, params: dict) -> tuple:
     K, H, S, A = G.shape[0], P.shape[0], P.shape[1], P.shape[2]
     C = np.zeros((H, S, A))
     values, returns, diag = np.empty(K), np.empty(K), np.zeros((K, N_DIAG))
-    _episode_loop(P, phi, G, u_act, u_env, u_cov, params["solver"], params["eta"], params["beta"],
+    idx, val, diagonal = feature_support(phi)
+    _episode_loop(P, phi, idx, val, diagonal, G, u_act, u_env, u_cov, params["solver"], params["eta"], params["beta"],
                   params["gamma"], params["clip"], params["centered"], params["fullinfo"],
                   params["cov_mode"], params["c_mgr"], C, values, returns, diag)
     return values, returns, diag, C
