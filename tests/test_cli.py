@@ -209,3 +209,9 @@ def test_bench_runs_pytest_benchmark_and_prints_ratios(tmp_path, capfd):
     assert code == 0 and row.split()[-1] == "ok"
     data = json.loads((tmp_path / "b.json").read_text())
     assert report.bench_rows(data)[0]["ratio"] > 1.5
+
+
+def test_figures_select_a_group_by_prefix(stored, capsys, monkeypatch):
+    monkeypatch.setenv("THEORYLAB_FIGURES_MODULE", "tests.sweep._synthetic:discover_figures_group")
+    code, out, _ = run(capsys, "figures", "synth", "--quick", "--out", stored)
+    assert code == 0 and out.count("synth_regret.png") == 2  # synth_a and synth_b, not "other"

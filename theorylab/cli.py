@@ -181,10 +181,16 @@ def _draw(name: str, out, size: str, reg: dict) -> list:
 def cmd_figures(args) -> int:
     """Draw figures from stored results into <out>/figures/."""
     figs = _discover("figures")
-    if args.name != "all" and args.name not in figs:
-        raise CLIError(f"unknown figure {args.name!r}; figures: {', '.join(figs) or '(none)'}")
+    if args.name == "all":
+        names = list(figs)
+    elif args.name in figs:
+        names = [args.name]
+    else:  # a group prefix such as "lipschitz" selects every lipschitz_* figure
+        names = [n for n in figs if n.startswith(args.name + "_")]
+        if not names:
+            raise CLIError(f"unknown figure {args.name!r}; figures: {', '.join(figs) or '(none)'}")
     reg = _discover("experiments")
-    for name in (figs if args.name == "all" else [args.name]):
+    for name in names:
         for p in _draw(name, args.out, _size(args), reg):
             print(p)
     return 0
@@ -372,7 +378,7 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("selector", metavar="ID|GROUP|TAG|all")
     sp.add_argument("--json", action="store_true", help="print a JSON list of checks")
     sp = add("figures", cmd_figures, "draw figures from stored results into <out>/figures/")
-    sp.add_argument("name", nargs="?", default="all", metavar="NAME|all")
+    sp.add_argument("name", nargs="?", default="all", metavar="NAME|GROUP|all")
     sp = add("proofs", cmd_proofs, "run the numerical lemma checks", quick=False)
     sp.add_argument("--full", action="store_true", help="the full size (default: quick)")
     sp.add_argument("--json", action="store_true", help="print a JSON list of lemma reports")

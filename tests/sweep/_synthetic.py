@@ -148,3 +148,8 @@ def discover_lemmas():
 def discover_lemmas_failing():
     """A true and a false lemma."""
     return {**discover_lemmas(), "synth/FALSE": types.SimpleNamespace(NAME="synth/FALSE", check=_false_claim)}
+
+
+def discover_figures_group():
+    """Two figures of one group, ``synth_a`` and ``synth_b`` (group selection in the CLI)."""
+    return {"synth_a": FIGURE, "synth_b": FIGURE_SQRT, "other": FIGURE_SQRT}
