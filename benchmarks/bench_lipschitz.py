@@ -4,6 +4,9 @@
   constraints bind) by constraint generation (theorylab) and by the all-pairs cvxpy QP
   (reference).  Target 10x at N = 800 (issue #6 acceptance); N = 200 and 400 are reported.
   One round each (the all-pairs QP takes tens of seconds at N = 800).
+* ``lipschitz CG direct-vs-cvxpy N=800``: the same constraint generation with each round's QP
+  handed to CLARABEL directly as scipy.sparse matrices (theorylab) vs re-canonicalised
+  through cvxpy (reference, ``direct=False``).
 * ``lipschitz extension``: the McShane midpoint extension of N = 2000 data at 5 000 query
   points, numba kernel vs the numpy reference (reported as queries per second).
 """
@@ -40,6 +43,20 @@ def test_all_pairs_reference(benchmark, N):
     X, U, alpha = _data(N)
     mark(benchmark, f"lipschitz solver N={N}", "reference", N=N)
     benchmark.pedantic(fit_lipschitz, args=(X, U, LipschitzConfig(alpha, solver="all_pairs")), rounds=1,
+                       iterations=1)
+
+
+def test_cg_direct_theorylab(benchmark):
+    X, U, alpha = _data(800)
+    fit_lipschitz(X[:50], U[:50], LipschitzConfig(alpha))
+    mark(benchmark, "lipschitz CG direct-vs-cvxpy N=800", "theorylab", N=800)
+    benchmark.pedantic(fit_lipschitz, args=(X, U, LipschitzConfig(alpha)), rounds=1, iterations=1)
+
+
+def test_cg_cvxpy_reference(benchmark):
+    X, U, alpha = _data(800)
+    mark(benchmark, "lipschitz CG direct-vs-cvxpy N=800", "reference", N=800)
+    benchmark.pedantic(fit_lipschitz, args=(X, U, LipschitzConfig(alpha, direct=False)), rounds=1,
                        iterations=1)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import NullFormatter
 
 from experiments.adversarial._common import k_trace
 from paper_figures._adversarial import COLORS, plot_mean_band
@@ -44,5 +45,6 @@ def main(results: dict, out_dir) -> list:
         axes[0, 1].plot(K, W / K, "s--", color=_EXTRA[alg], label=f"{alg}: W / K")
         data[alg].update(delta=delta, W=W)
     axes[0, 1].set(xscale="log", yscale="log", xlabel="K", title="schedule (ours, reconstruction)")
+    axes[0, 1].xaxis.set_minor_formatter(NullFormatter())
     axes[0, 1].legend(fontsize=6)
     return save(fig, out_dir, "adversarial_simulator_free", data)

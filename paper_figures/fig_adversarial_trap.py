@@ -24,6 +24,9 @@ def main(results: dict, out_dir) -> list:
         tr = k_trace(res, group, alg)
         plot_mean_band(axes[0, 0], tr.checkpoints, tr.pseudo.clip(min=1e-9), alg, COLORS.get(alg, _EXTRA.get(alg)))
         data[alg] = {"K": tr.checkpoints, "mean": tr.mean(), "n_seeds": tr.n_seeds}
+    Ks = tr.checkpoints
+    axes[0, 0].set_xticks(Ks)
+    axes[0, 0].set_xticklabels([f"2^{int(round(k)).bit_length() - 1}" for k in Ks])
     s0 = res.settings[0]
     axes[0, 0].set(xlabel="K", ylabel="pseudo-regret",
                    title=f"I-TRAP H={s0['H']} A={s0['A']}, eta_scale={s0['eta_scale']:g}")

@@ -7,7 +7,9 @@ import pytest
 MODULES = ("theorylab.problems.control", "theorylab.planning.lqr", "theorylab.kernels.lipschitz_extension",
            "theorylab.kernels.lipschitz_rollout", "theorylab.algorithms.lipschitz.learner",
            "theorylab.algorithms.lipschitz.linear", "theorylab.algorithms.lipschitz.trackers",
-           "theorylab.algorithms.lipschitz.bounds", "theorylab.algorithms.lipschitz.tasks")
+           "theorylab.algorithms.lipschitz.bounds", "theorylab.algorithms.lipschitz.tasks",
+           "theorylab.algorithms.lipschitz.qp", "theorylab.algorithms.lipschitz.primal_dual",
+           "theorylab.kernels.lipschitz_primal_dual")
 
 
 def _public(mod):

@@ -5,7 +5,7 @@ import pytest
 from proofs_check import LemmaReport, discover
 
 NAMES = ("lipschitz/L1", "lipschitz/L2", "lipschitz/L3", "lipschitz/L4", "lipschitz/L5", "lipschitz/L6",
-         "lipschitz/L7", "lipschitz/L8", "lipschitz/L10")
+         "lipschitz/L7", "lipschitz/L8", "lipschitz/L9", "lipschitz/L10")
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -35,3 +35,16 @@ def test_retries_flag_reaches_the_manifest(synthetic_registry, tmp_path, call_lo
 @pytest.mark.parametrize("bad", ["-1", "x"])
 def test_bad_retries_are_refused(synthetic_registry, tmp_path, bad):
     assert main(["run", "synth/sqrt", "--quick", "--retries", bad, "--out", str(tmp_path)]) == 2
+
+
+@pytest.mark.dask
+def test_engine_dask_starts_a_local_cluster_and_matches_the_local_engine(synthetic_registry, tmp_path):
+    pytest.importorskip("distributed", reason="the dask engine needs pip install 'theorylab[dask]'")
+    args = ["run", "synth/sqrt", "--quick", "--quiet"]
+    assert main(args + ["--engine", "dask", "--workers", "2", "--out", str(tmp_path / "dask")]) == 0
+    assert main(args + ["--workers", "1", "--out", str(tmp_path / "local")]) == 0
+    a, b = (experiment_dir(tmp_path / k, "synth/sqrt", "quick") for k in ("dask", "local"))
+    assert read_manifest(a)["engine"] == {"executor": "DaskExecutor", "workers": 2, "retries": 0}
+    shards = sorted(p.name for p in (b / "shards").iterdir())
+    assert shards and sorted(p.name for p in (a / "shards").iterdir()) == shards
+    assert all((a / "shards" / n).read_bytes() == (b / "shards" / n).read_bytes() for n in shards)

@@ -54,15 +54,17 @@ def _dot_nz(idx, val, x):
 
 
 @njit
-def _quad_nz(Sinv, idx, val):
-    """phi^T Sinv phi over the support of phi."""
+def _quad_at(Sinv, idx, val, h, s, a):
+    """phi_h(s, a)^T Sinv_h phi_h(s, a) indexed directly (no per-(s, a) array views)."""
+    m = idx.shape[3]
     acc = 0.0
-    for k in range(idx.shape[0]):
-        i = idx[k]
+    for k in range(m):
+        i = idx[h, s, a, k]
         if i >= 0:
-            for l in range(idx.shape[0]):
-                if idx[l] >= 0:
-                    acc += val[k] * Sinv[i, idx[l]] * val[l]
+            for l in range(m):
+                j = idx[h, s, a, l]
+                if j >= 0:
+                    acc += val[h, s, a, k] * Sinv[h, i, j] * val[h, s, a, l]
     return acc
 
 
@@ -102,7 +104,7 @@ def _dilated_bonus_nz(P, idx, val, pi, Sinv, beta, b, B, vb, w):
         for s in range(S):
             mean = 0.0
             for a in range(A):
-                w[a] = _quad_nz(Sinv[h], idx[h, s, a], val[h, s, a])
+                w[a] = _quad_at(Sinv, idx, val, h, s, a)
                 mean += pi[h, s, a] * w[a]
             for a in range(A):
                 b[h, s, a] = beta * (w[a] + mean)

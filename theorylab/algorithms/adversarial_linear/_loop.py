@@ -60,6 +60,20 @@ def _evaluate_buf(P, ell, pi, Q, V, Vn):
 
 
 @njit
+def _losses_nz(idx, val, g, ell):
+    """ell[h, s, a] = <phi_h(s, a), g_h> over the feature support; g (H, d)."""
+    H, S, A, m = idx.shape
+    for h in range(H):
+        for s in range(S):
+            for a in range(A):
+                acc = 0.0
+                for j in range(m):
+                    if idx[h, s, a, j] >= 0:
+                        acc += val[h, s, a, j] * g[h, idx[h, s, a, j]]
+                ell[h, s, a] = acc
+
+
+@njit
 def _update_nz(idx, val, Sinv, st, ac, ell, pi, B, Qtrue, eta, clip, centered, fullinfo, C, diag, Lh, qh, theta):
     """Estimate Q-hat from one trajectory over the feature support, magnitude-reduce, add
     Q~ - B to C and fill diag; Lh (H,), qh (A,), theta (d,) are work arrays."""
@@ -77,7 +91,13 @@ def _update_nz(idx, val, Sinv, st, ac, ell, pi, B, Qtrue, eta, clip, centered, f
         for s in range(S):
             mean = 0.0
             for a in range(A):
-                q = Qtrue[h, s, a] if fullinfo else _dot_nz(idx[h, s, a], val[h, s, a], theta)
+                if fullinfo:
+                    q = Qtrue[h, s, a]
+                else:
+                    q = 0.0
+                    for j in range(m):  # indexed directly: no per-(s, a) array views
+                        if idx[h, s, a, j] >= 0:
+                            q += val[h, s, a, j] * theta[idx[h, s, a, j]]
                 qh[a] = q
                 mean += pi[h, s, a] * q
             for a in range(A):
@@ -106,10 +126,7 @@ def _episode_loop(P, phi, idx, val, diagonal, G, u_act, u_env, u_cov, solver, et
     qh, wA, theta = np.zeros(A), np.zeros(A), np.zeros(d)
     for k in range(K):
         _policy_from_losses(C, eta, solver, pi)
-        for h in range(H):
-            for s in range(S):
-                for a in range(A):
-                    ell[h, s, a] = _dot_nz(idx[h, s, a], val[h, s, a], G[k, h])
+        _losses_nz(idx, val, G[k], ell)
         values[k] = _evaluate_buf(P, ell, pi, Q, V, Vn)
         for h in range(H):
             u1[0, h, 0], u1[0, h, 1] = u_act[k, h], u_env[k, h]

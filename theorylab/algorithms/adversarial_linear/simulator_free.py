@@ -33,8 +33,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from ...kernels.adversarial_linear_cov import (cov_direct_numpy, cov_mgr_numpy, occupancy_numpy,
-                                               rollouts_numpy)
+from ...kernels.adversarial_linear_cov import cov_mgr_numpy, occupancy_numpy, rollouts_numpy
 from ...kernels.adversarial_linear_ftrl import policy_from_losses
 from ...problems.adversarial import AdversarialMDP
 from ._base import DIAGNOSTICS, AdversarialResult

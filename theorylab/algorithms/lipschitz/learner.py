@@ -9,15 +9,19 @@ alpha-Lipschitz class; for m > 1 the componentwise class, spec §3.1), and deplo
 McShane/Whitney midpoint extension of ``(X, v)``, which is alpha-Lipschitz and interpolates
 v.  Loss ``l``: squared (QP, default) or absolute.
 
-Solvers (cvxpy, one sparse difference matrix for the constraints):
+Solvers (one sparse difference matrix for the constraints):
 
-* ``all_pairs``: all N(N-1)/2 pairs at once.
+* ``all_pairs``: all N(N-1)/2 pairs at once, through cvxpy (the exactness cross-check).
 * ``constraint_generation`` (default): start from a symmetric kNN graph, solve, scan all pairs
   for violations (numba), add the worst ``per_row`` partners of each row (dropping pairs with
   large slack), repeat until the largest violation is <= ``tol (1 + alpha)``; the rounds use
   solver tolerance 1e-8 and the last one is confirmed at ``cvx_tol``.  At termination the
   iterate is feasible for the all-pairs problem up to that tolerance and optimal for a
-  relaxation, hence optimal for the all-pairs problem (up to solver tolerance).
+  relaxation, hence optimal for the all-pairs problem (up to solver tolerance).  With squared
+  loss each round's QP goes to CLARABEL directly as scipy.sparse matrices
+  (:mod:`.qp`; ``direct=True``), otherwise through cvxpy.
+
+The authors' primal-dual gradient flow is in :mod:`.primal_dual` (cross-check only).
 
 Every fitted policy reports its measured global Lipschitz constant ``max ||v_i - v_j|| / d_ij``.
 """
@@ -32,6 +36,7 @@ import scipy.sparse as sp
 from scipy.spatial import cKDTree
 
 from ...kernels.lipschitz_extension import lipschitz_constant, mcshane_extension, worst_violations
+from .qp import solve_pairs_qp
 
 __all__ = ["LipschitzConfig", "LipschitzPolicy", "fit_lipschitz", "validate_data", "knn_pairs"]
 
@@ -62,6 +67,11 @@ class LipschitzConfig:
         see spec pitfall P6: tight tolerances so that solvers agree to 1e-5)
     anchor_origin : bool, constrain ``v_i = u_i`` at data points with ``x_i = 0`` (the
         hypothesis ``h(0) = h*(0)`` of T2(b); reconstruction; see spec §4 T2(b))
+    direct : bool, constraint-generation rounds with squared loss and CLARABEL assemble the
+        QP once per round as scipy.sparse matrices and call CLARABEL directly
+        (:func:`~theorylab.algorithms.lipschitz.qp.solve_pairs_qp`); False goes through
+        cvxpy (same problem, slower canonicalisation; kept as a cross-check).  Engineering
+        choice (reconstruction; see spec §3.2 and pitfall P9).
 
     References
     ----------
@@ -80,6 +90,7 @@ class LipschitzConfig:
     cvx_solver: str = "CLARABEL"
     cvx_tol: float = 1e-10
     anchor_origin: bool = False
+    direct: bool = True
 
     def __post_init__(self):
         if not (isinstance(self.alpha, (int, float, np.floating)) and np.isfinite(self.alpha) and self.alpha > 0):
@@ -96,6 +107,8 @@ class LipschitzConfig:
             raise ValueError(f"prune must be None or a finite number >= 0.05, got {self.prune!r}")
         if not 0 < self.tol <= 1e-3:
             raise ValueError(f"tol must lie in (0, 1e-3], got {self.tol!r}")
+        if not isinstance(self.direct, (bool, np.bool_)):
+            raise ValueError(f"direct must be a bool, got {self.direct!r}")
         if not 1e-12 <= self.cvx_tol <= 1e-4:
             raise ValueError(f"cvx_tol must lie in [1e-12, 1e-4], got {self.cvx_tol!r}")
 
@@ -199,6 +212,13 @@ def _loss(v, U, loss: str) -> float:
 
 
 def _solve(X, U, I, J, config: LipschitzConfig) -> tuple[np.ndarray, float]:
+    if config.direct and config.loss == "squared" and config.cvx_solver == "CLARABEL":
+        zero = np.flatnonzero(np.all(X == 0.0, axis=1)) if config.anchor_origin else None
+        return solve_pairs_qp(X, U, I, J, float(config.alpha), config.cvx_tol, zero)
+    return _solve_cvxpy(X, U, I, J, config)
+
+
+def _solve_cvxpy(X, U, I, J, config: LipschitzConfig) -> tuple[np.ndarray, float]:
     N, m = U.shape
     E = I.size
     d = np.linalg.norm(X[I] - X[J], axis=1)
@@ -246,7 +266,7 @@ def fit_lipschitz(X, U, config: LipschitzConfig) -> LipschitzPolicy:
         v, obj, rounds, E = U.copy(), 0.0, 0, 0
     elif config.solver == "all_pairs":
         I, J = np.triu_indices(N, 1)
-        v, obj = _solve(X, U, I, J, config)
+        v, obj = _solve_cvxpy(X, U, I, J, config)
         rounds, E = 1, I.size
     else:
         v, obj, rounds, E = _constraint_generation(X, U, config)
