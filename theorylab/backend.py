@@ -22,7 +22,9 @@ import importlib
 
 import numpy as np
 
-__all__ = ["get_backend", "to_numpy", "batched_backward_induction", "batched_policy_evaluation",
+from ._numba import njit
+
+__all__ = ["get_backend", "to_numpy", "batched_backward_induction", "batched_backward_induction_xp", "batched_policy_evaluation",
            "batched_tv_sigma", "batched_robust_backward_induction", "batched_log_barrier"]
 
 _NAMES = ("numpy", "cupy", "array_api_strict")
@@ -151,6 +153,19 @@ def batched_backward_induction(P, r, H: int, xp=np):
     Puterman (1994), §4.5; batching as in ``shared/specs/ecosystem.md`` §4.
     """
     B, S, A = _check(P, r, H)
+    if xp is np and isinstance(P, np.ndarray) and isinstance(r, np.ndarray):
+        return _batched_backward_induction_numba(P, r, H)
+    return batched_backward_induction_xp(P, r, H, xp)
+
+
+def batched_backward_induction_xp(P, r, H: int, xp=np):
+    """The array-API path of :func:`batched_backward_induction` (any namespace, numpy too).
+
+    References
+    ----------
+    Puterman (1994), §4.5; Python array API standard.
+    """
+    B, S, A = _check(P, r, H)
     V = [None] * (H + 1)
     V[H] = xp.zeros((B, S), dtype=xp.float64)
     Qs, pis = [None] * H, [None] * H
@@ -160,6 +175,37 @@ def batched_backward_induction(P, r, H: int, xp=np):
         Qs[h] = Q
         V[h], pis[h] = _max_argmax(xp, Q)
     return _stack(xp, Qs), _stack(xp, V), _stack(xp, pis)
+
+
+@njit
+def _batched_bi_kernel(P, r, Q, V, pi):
+    # Many small problems: plain loops (a BLAS call per stage costs more than the work).
+    B, H, S, A = Q.shape
+    for b in range(B):
+        for h in range(H - 1, -1, -1):
+            hp = h if P.shape[1] > 1 else 0
+            hr = h if r.shape[1] > 1 else 0
+            for s in range(S):
+                best = 0
+                for a in range(A):
+                    q = 0.0
+                    for t in range(S):
+                        q += P[b, hp, s, a, t] * V[b, h + 1, t]
+                    q += r[b, hr, s, a]
+                    Q[b, h, s, a] = q
+                    if a == 0 or q > Q[b, h, s, best]:
+                        best = a
+                pi[b, h, s] = best
+                V[b, h, s] = Q[b, h, s, best]
+
+
+def _batched_backward_induction_numba(P, r, H: int):
+    """CPU path: one compiled loop over the batch around the per-instance planning kernel."""
+    P, r = np.ascontiguousarray(P, dtype=np.float64), np.ascontiguousarray(r, dtype=np.float64)
+    B, S, A = P.shape[0], P.shape[2], P.shape[3]
+    Q, V, pi = np.empty((B, H, S, A)), np.zeros((B, H + 1, S)), np.empty((B, H, S), np.int64)
+    _batched_bi_kernel(P, r, Q, V, pi)
+    return Q, V, pi
 
 
 def batched_policy_evaluation(P, r, pi, H: int, xp=np):

@@ -60,3 +60,14 @@ def test_backend_errors():
             get_backend("cupy")
     with pytest.raises(ValueError, match="P must be"):
         batched_backward_induction(np.zeros((2, 3)), np.zeros((2, 1, 3, 1)), 2)
+
+
+@pytest.mark.parametrize("stationary", [False, True])
+def test_numpy_batched_path_equals_the_array_api_path(stationary):
+    from theorylab.backend import batched_backward_induction_xp
+    mdps, P, r = _batch(stationary=stationary, ties=True)
+    a = batched_backward_induction(P, r, mdps[0].H)
+    b = batched_backward_induction_xp(P, r, mdps[0].H, xp=np)
+    np.testing.assert_allclose(a[0], b[0], rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(a[1], b[1], rtol=1e-12, atol=1e-12)
+    np.testing.assert_array_equal(a[2], b[2])
