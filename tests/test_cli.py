@@ -215,3 +215,21 @@ def test_figures_select_a_group_by_prefix(stored, capsys, monkeypatch):
     monkeypatch.setenv("THEORYLAB_FIGURES_MODULE", "tests.sweep._synthetic:discover_figures_group")
     code, out, _ = run(capsys, "figures", "synth", "--quick", "--out", stored)
     assert code == 0 and out.count("synth_regret.png") == 2  # synth_a and synth_b, not "other"
+
+
+def test_reproduce_from_another_folder_finds_the_clone(tmp_path, synthetic_registry):
+    """The console script's sys.path holds neither the clone nor the cwd: reproduce must put
+    the clone root on sys.path before importing proofs_check (a fresh-install regression)."""
+    import os
+    import subprocess
+    import sys
+    code = ("import sys; sys.path[:] = [p for p in sys.path if p not in ('', '.')]; "
+            "from theorylab.cli import main; sys.exit(main(sys.argv[1:]))")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env.update(THEORYLAB_EXPERIMENTS_MODULE="tests.sweep._synthetic:discover_sqrt",
+               THEORYLAB_FIGURES_MODULE="tests.sweep._synthetic:discover_figures_sqrt")
+    out = subprocess.run([sys.executable, "-c", code, "reproduce", "--quick", "--workers", "1", "--quiet",
+                          "--out", str(tmp_path / "res")], cwd=tmp_path, env=env, capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert (tmp_path / "res" / "CLAIMS.md").is_file()

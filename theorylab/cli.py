@@ -200,6 +200,7 @@ def _lemma(name: str, size: str):
     """Check lemma ``name`` with a random stream keyed by its name; a failed report if it raises."""
     import numpy as np
 
+    repo_root()  # experiments/, paper_figures/, proofs_check/ live in the clone, not the wheel
     from proofs_check import LemmaReport
 
     from .rng import stable_hash
@@ -267,6 +268,7 @@ def cmd_reproduce(args) -> int:
     """Run every experiment; analyse it, draw every figure, check every lemma in the pool; write CLAIMS.md and report.html."""
     import time
 
+    repo_root()  # experiments/, paper_figures/, proofs_check/ live in the clone, not the wheel
     from proofs_check import LemmaReport
 
     from .report import ClaimsReport, ExperimentClaims, write_report
