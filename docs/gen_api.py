@@ -56,6 +56,7 @@ def _signature(obj) -> str:
         sig = str(inspect.signature(obj))
     except (TypeError, ValueError):
         return "(...)"
+    sig = re.sub(r"<module '([\w.]+)' from '[^']*'>", r"\1", sig)  # no install paths
     return re.sub(r" at 0x[0-9a-f]+", "", sig)
 
 
