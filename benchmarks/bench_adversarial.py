@@ -1,5 +1,6 @@
 """Benchmarks of the adversarial linear-Q code: numba episode loop vs the numpy loop, and the
-log-barrier step vs cvxpy (pytest-benchmark; ratio = mean(reference) / mean(theorylab)).
+log-barrier step vs cvxpy, the simulator-free run and O-REPS vs their numpy references
+(pytest-benchmark; ratio = mean(reference) / mean(theorylab)).
 
 Run: ``.venv/bin/pytest benchmarks/bench_adversarial.py --benchmark-enable``.
 """
@@ -55,3 +56,45 @@ def test_log_barrier_step(benchmark, role):
     fn = (lambda: log_barrier(C, 0.01)[0]) if role == "theorylab" else (lambda: log_barrier_cvxpy(C, 0.01))
     p = benchmark(fn)
     assert abs(p.sum() - 1) < 1e-9
+
+
+def _simfree_problem(K):
+    rng = np.random.default_rng(2)
+    P, phi = linear_instance(rng, 2, 3, 4, 3)
+    return AdversarialMDP(P, phi, make_losses(rng, phi, K, "lb", gap=0.2))
+
+
+@pytest.mark.parametrize("role", ["theorylab", "reference"])
+def test_simulator_free_run(benchmark, role):
+    """Algorithm 3 (LB-PO-LinMDP): the one-kernel run vs its epoch-wise numpy reference, K = 2^12."""
+    from theorylab.algorithms.adversarial_linear.simulator_free import (LBPOLinMDPConfig, run_simulator_free,
+                                                                        run_simulator_free_numpy)
+    prob, cfg = _simfree_problem(2**12), LBPOLinMDPConfig(experimental=True)
+    run_simulator_free(_simfree_problem(64), cfg, cell_streams(0, "bench", 0, 0))  # compile
+    benchmark.group = "adversarial: simulator-free LB-PO-LinMDP run (I-LIN 2,3,4,3; K=4096)"
+    benchmark.extra_info["role"] = role
+    benchmark.extra_info["target"] = 20.0
+    fn = run_simulator_free if role == "theorylab" else run_simulator_free_numpy
+    res = benchmark(fn, prob, cfg, cell_streams(0, "bench", 0, 0))
+    assert np.all(np.isfinite(res.values))
+
+
+@pytest.mark.parametrize("role", ["theorylab", "reference"])
+def test_oreps_run(benchmark, role):
+    """O-REPS (full information): the one-kernel run vs the numpy/scipy reference at (H,S,A) = (4,5,8)."""
+    from theorylab.algorithms.adversarial_linear.oreps import initial_occupancy, oreps_run_numpy
+    from theorylab.kernels.adversarial_linear_oreps import oreps_run
+    rng = np.random.default_rng(3)
+    P, phi = tabular_instance(rng, 4, 5, 8)
+    G = make_losses(rng, phi, K, "block")
+    u_act, u_env = rng.uniform(size=(2, K, 4))
+    q1 = initial_occupancy(P)
+    oreps_run(P, phi, G[:2], q1, 0.4, 1e-12, 100, u_act[:2], u_env[:2])  # compile
+    benchmark.group = "adversarial: O-REPS episodes (H,S,A=4,5,8)"
+    benchmark.extra_info["role"] = role
+    benchmark.extra_info["target"] = 10.0
+    if role == "theorylab":
+        out = benchmark(oreps_run, P, phi, G, q1, 0.4, 1e-12, 100, u_act, u_env)
+    else:
+        out = benchmark(oreps_run_numpy, P, phi, G, q1, 0.4, u_act, u_env)
+    assert np.all(np.isfinite(out[0]))

@@ -9,10 +9,16 @@
 * LSVI-UCB vs ``rlberry-scool``'s ``LSVIUCBAgent`` at d = 10, K = 100 (target 100x).
 
 A peer that is not installed is skipped with the reason.  Both sides run the same number of
-episodes on the same MDP; the bonus constants are of the same form (a scale on the
-Hoeffding/Bernstein bonus, on beta ||phi||_{Lambda^-1}) but the packages' exact bonus formulas
-differ, so trajectories are not identical (see benchmarks/RESULTS.md).  Every benchmark adds
-the process's peak RSS (MiB) to ``extra_info["peak_rss_mib"]``.
+episodes on the same MDP with the same bonus function and theorylab in the peer's value-clipping
+convention, i.e. the configurations that ``tests/scale/test_peer_agreement.py`` checks to take
+identical actions on deterministic MDPs: UCBVI as ``UCBVIConfig(clip="v")`` against rlberry's
+``UCBVIAgent`` whose ``_compute_bonus`` returns theorylab's c_b / sqrt(n); LSVI-UCB as
+``LSVIUCBConfig(beta=0.1, bonus_quadratic=v_max, clip="v")`` against ``LSVIUCBAgent`` with
+``bonus_scale_factor=0.1`` (its bonus 0.1 ||phi|| + v_max ||phi||^2, v_max = H times the
+reward range).  On these random stochastic MDPs the trajectories still differ (rlberry keeps a
+per-stage bonus under pooled counts, one pooled Lambda for LSVI, and its own round-off), so the
+rows compare speed at equal work per episode, not identical runs.  Every benchmark adds the
+process's peak RSS (MiB) to ``extra_info["peak_rss_mib"]``.
 """
 from __future__ import annotations
 
@@ -21,7 +27,7 @@ import resource
 import numpy as np
 import pytest
 
-from theorylab.algorithms.baselines import LSVIUCBConfig, UCBVIConfig, lsvi_ucb, ucbvi
+from theorylab.algorithms.baselines import LSVIUCBConfig, UCBVIConfig, lsvi_ucb, ucbvi, ucbvi_log_factor
 from theorylab.planning import backward_induction
 
 from ._common import linear, mark, tabular
@@ -97,7 +103,18 @@ def test_bandwidth_reference(benchmark):
 
 UCBVI_SIZES = [(30, 3, 15), (50, 4, 20)]
 UCBVI_K = 50
-_UCBVI_CFG = UCBVIConfig(bonus_scale=0.1)
+_UCBVI_CFG = UCBVIConfig(bonus_scale=0.1, clip="v")
+
+
+def _same_bonus_ucbvi(UCBVIAgent, size):
+    """rlberry's ``UCBVIAgent`` with theorylab's bonus c_b / sqrt(n), c_b = 0.1 * 7 H L."""
+    S, A, H = size
+    c_b = _UCBVI_CFG.bonus_scale * 7.0 * H * ucbvi_log_factor(S, A, H, UCBVI_K, _UCBVI_CFG.delta)
+
+    class SameBonusUCBVI(UCBVIAgent):
+        def _compute_bonus(self, n, hh):
+            return c_b / np.sqrt(n)
+    return SameBonusUCBVI
 
 
 @pytest.mark.parametrize("size", UCBVI_SIZES, ids=[f"S{s}-A{a}-H{h}" for s, a, h in UCBVI_SIZES])
@@ -115,10 +132,11 @@ def test_ucbvi_vs_rlberry_theorylab(benchmark, size):
 def test_ucbvi_vs_rlberry_reference(benchmark, size):
     FiniteMDP, UCBVIAgent, _ = _rlberry()
     m = tabular(*size)
+    agent_cls = _same_bonus_ucbvi(UCBVIAgent, size)
 
     def fit():
         env = FiniteMDP(m.r3[0].copy(), m.P4[0].copy(), initial_state_distribution=0)
-        UCBVIAgent(env, horizon=size[2], gamma=1.0, bonus_scale_factor=0.1, seeder=0).fit(budget=UCBVI_K)
+        agent_cls(env, horizon=size[2], gamma=1.0, seeder=0).fit(budget=UCBVI_K)
     fit()  # rlberry compiles its numba backward induction on first use
     mark(benchmark, f"peer: UCBVI {UCBVI_K} episodes vs rlberry-scool {size}", "reference", episodes=UCBVI_K)
     benchmark.pedantic(fit, rounds=2, iterations=1)
@@ -128,15 +146,22 @@ def test_ucbvi_vs_rlberry_reference(benchmark, size):
 LSVI = (20, 4, 10, 10)  # S, A, d, H
 LSVI_K = 100
 LSVI_GROUP = f"peer: LSVI-UCB {LSVI_K} episodes d=10 vs rlberry-scool (S, A, d, H) = {LSVI}"
-_LSVI_CFG = LSVIUCBConfig(beta_c=0.1)
+LSVI_BETA = 0.1
+
+
+def _lsvi_cfg(m) -> LSVIUCBConfig:
+    """rlberry's LSVI bonus on ``m``: beta ||phi|| + v_max ||phi||^2, v_max = H (max r - min r)."""
+    r = m.to_tabular().r3[0]
+    return LSVIUCBConfig(beta=LSVI_BETA, bonus_quadratic=float((r.max() - r.min()) * m.H), clip="v")
 
 
 def test_lsvi_vs_rlberry_theorylab(benchmark):
     _rlberry()
     m = linear(*LSVI)
-    lsvi_ucb(m, LSVI_K, _LSVI_CFG, np.random.default_rng(0))
+    cfg = _lsvi_cfg(m)
+    lsvi_ucb(m, LSVI_K, cfg, np.random.default_rng(0))
     mark(benchmark, LSVI_GROUP, "theorylab", 100.0, episodes=LSVI_K)
-    benchmark(lambda: lsvi_ucb(m, LSVI_K, _LSVI_CFG, np.random.default_rng(0)))
+    benchmark(lambda: lsvi_ucb(m, LSVI_K, cfg, np.random.default_rng(0)))
     _rss(benchmark)
 
 
@@ -155,10 +180,14 @@ def test_lsvi_vs_rlberry_reference(benchmark):
         def map(self, observation, action):
             return phi[observation, action]
 
-    def fit():
+    def agent():
         env = FiniteMDP(tab.r3[0].copy(), tab.P4[0].copy(), initial_state_distribution=0)
-        LSVIUCBAgent(env, horizon=LSVI[3], feature_map_fn=lambda _env: Features(), gamma=1.0,
-                     bonus_scale_factor=0.1, reg_factor=1.0, seeder=0).fit(budget=LSVI_K)
+        return LSVIUCBAgent(env, horizon=LSVI[3], feature_map_fn=lambda _env: Features(), gamma=1.0,
+                            bonus_scale_factor=LSVI_BETA, reg_factor=1.0, seeder=0)
+    assert agent().v_max == _lsvi_cfg(m).bonus_quadratic  # the same bonus function on both sides
+
+    def fit():
+        agent().fit(budget=LSVI_K)
     mark(benchmark, LSVI_GROUP, "reference", episodes=LSVI_K)
     benchmark.pedantic(fit, rounds=1, iterations=1)
     _rss(benchmark)

@@ -39,7 +39,7 @@ from experiments.baselines.ucbvi.spec import EXPERIMENT
 from theorylab import plotting
 from theorylab.algorithms.baselines.tasks import problem_dims
 from theorylab.regret import RegretTrace, ucbvi_hoeffding
-from theorylab.report import CHECK_HEADERS, check_rows, format_table
+from theorylab.report_tables import CHECK_HEADERS, check_rows, format_table
 from theorylab.stats import bootstrap_slope, loglog_slope
 from theorylab.sweep import run_in_memory
 

@@ -39,7 +39,7 @@ from experiments.adversarial._common import k_trace
 from experiments.adversarial.k_scaling.spec import EXPERIMENT as K_SCALING
 from theorylab import plotting
 from theorylab.algorithms.adversarial_linear import bounds as B
-from theorylab.report import CHECK_HEADERS, check_rows, format_table
+from theorylab.report_tables import CHECK_HEADERS, check_rows, format_table
 from theorylab.sweep import run_in_memory
 
 # %% [markdown]

@@ -38,7 +38,7 @@ from experiments.actor_critic._common import dims
 from experiments.actor_critic.t_scaling.spec import EXPERIMENT as T_SCALING
 from theorylab import plotting
 from theorylab.algorithms.actor_critic.bounds import nora_regret
-from theorylab.report import CHECK_HEADERS, check_rows, format_table
+from theorylab.report_tables import CHECK_HEADERS, check_rows, format_table
 from theorylab.sweep import run_in_memory
 
 # %% [markdown]

@@ -40,7 +40,7 @@ import numpy as np
 from experiments.robust.k_scaling.spec import EXPERIMENT as K_SCALING
 from theorylab import plotting
 from theorylab.algorithms.robust.bounds import dr_rpo_regret
-from theorylab.report import CHECK_HEADERS, check_rows, format_table
+from theorylab.report_tables import CHECK_HEADERS, check_rows, format_table
 from theorylab.sweep import run_in_memory
 
 # %% [markdown]

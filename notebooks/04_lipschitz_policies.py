@@ -41,7 +41,7 @@ from experiments.lipschitz.sample_size.spec import EXPERIMENT
 from theorylab import plotting
 from theorylab.algorithms.lipschitz.bounds import t1_rate
 from theorylab.regret import RegretTrace
-from theorylab.report import CHECK_HEADERS, check_rows, format_table
+from theorylab.report_tables import CHECK_HEADERS, check_rows, format_table
 from theorylab.sweep import run_in_memory
 
 # %% [markdown]

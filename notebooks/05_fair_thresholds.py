@@ -39,7 +39,7 @@ import numpy as np
 from experiments.fairness._common import trace
 from experiments.fairness.stationary_rate.spec import EXPERIMENT
 from theorylab import plotting
-from theorylab.report import CHECK_HEADERS, check_rows, format_table
+from theorylab.report_tables import CHECK_HEADERS, check_rows, format_table
 from theorylab.sweep import run_in_memory
 
 # %% [markdown]

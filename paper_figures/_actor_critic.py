@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["require", "title", "mean_ci", "COLOURS", "curve", "loglog"]
+__all__ = ["require", "start", "title", "mean_ci", "COLOURS", "curve", "loglog"]
 
 # One colour per actor-critic algorithm (Okabe & Ito palette), fixed across figures.
 COLOURS = {"nora": "#CC79A7", "rs_greedy": "#009E73", "douhua": "#56B4E9", "npg": "#882255",
@@ -21,6 +21,33 @@ def require(results: dict, experiments: tuple, name: str) -> None:
     missing = [e for e in experiments if e not in results]
     if missing:
         raise ValueError(f"{name} needs results of {', '.join(missing)}; run: theorylab run {' '.join(missing)}")
+
+
+def start(results: dict, experiments: tuple, name: str, key: str = "panels"):
+    """Check a figure's inputs; return its ResultSet and the JSON record that it fills.
+
+    Parameters
+    ----------
+    results : dict, experiment id -> ResultSet (the figure plots ``experiments[0]``)
+    experiments : tuple of str; name : str, the figure's file stem
+    key : str, the record's list of plotted items (``"panels"`` or ``"curves"``)
+
+    Returns
+    -------
+    (rs, data) : ResultSet, dict ``{"figure": name, "size": rs.size, key: []}``
+
+    Raises
+    ------
+    ValueError
+        From :func:`require` when results are missing.
+
+    References
+    ----------
+    ``paper_figures`` contract (figures only plot stored results; JSON sidecar of the numbers).
+    """
+    require(results, experiments, name)
+    rs = results[experiments[0]]
+    return rs, {"figure": name, "size": rs.size, key: []}
 
 
 def title(setting: dict) -> str:

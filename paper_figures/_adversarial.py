@@ -9,7 +9,8 @@ from theorylab.stats import loglog_slope
 __all__ = ["COLORS", "plot_mean_band"]
 
 COLORS = {"LB-PO": "#1f77b4", "MR-PO": "#d62728", "LUO21": "#2ca02c", "FULLINFO": "#7f7f7f",
-          "FTL": "#9467bd", "UNIF": "#8c564b", "EXP-RAW": "#ff7f0e", "LB-NOBONUS": "#17becf"}
+          "FTL": "#9467bd", "UNIF": "#8c564b", "EXP-RAW": "#ff7f0e", "LB-NOBONUS": "#17becf",
+          "EXP-NOBONUS": "#bcbd22", "MR-NOBONUS": "#e377c2", "O-REPS": "#000000"}
 
 
 def plot_mean_band(ax, x, Y, label: str, color=None, slope: bool = True):

@@ -3,7 +3,7 @@ with the exact regret they sum to (spec §4.0), one panel per setting of actor_c
 """
 from __future__ import annotations
 
-from ._actor_critic import require, title
+from ._actor_critic import start, title
 from ._common import new_figure, save
 
 EXPERIMENTS = ("actor_critic/t_scaling",)
@@ -12,26 +12,15 @@ ALGORITHMS = ("nora", "douhua")
 
 
 def main(results: dict, out_dir) -> list:
-    """Draw the stacked decomposition figure and save PNG, PDF and JSON.
-
-    Parameters
-    ----------
-    results : dict, experiment id -> ResultSet
-    out_dir : str or pathlib.Path
-
-    Returns
-    -------
-    list of pathlib.Path
+    """Draw the stacked decomposition figure; returns the PNG, PDF and JSON paths.
 
     References
     ----------
     Spec §4.0 (reconstruction of the paper's OPT + ACT + BE decomposition).
     """
-    require(results, EXPERIMENTS, NAME)
-    rs = results[EXPERIMENTS[0]]
+    rs, data = start(results, EXPERIMENTS, NAME)
     algs = [a for a in ALGORITHMS if a in rs.experiment.algorithms]
     fig, axes = new_figure(ncols=len(algs), nrows=len(rs.settings), width=4.4, height=3.2)
-    data = {"figure": NAME, "size": rs.size, "panels": []}
     colours = {"opt": "#56B4E9", "act": "#E69F00", "be": "#009E73"}
     for i, s in enumerate(rs.settings):
         for j, alg in enumerate(algs):

@@ -9,7 +9,7 @@ import numpy as np
 
 from theorylab.algorithms.actor_critic.tasks import parse_algorithm
 
-from ._actor_critic import mean_ci, require, title
+from ._actor_critic import mean_ci, start, title
 from ._common import new_figure, save
 
 EXPERIMENTS = ("actor_critic/hybrid_noff",)
@@ -18,27 +18,16 @@ _PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#
 
 
 def main(results: dict, out_dir) -> list:
-    """Draw the hybrid-gain figure and save PNG, PDF and JSON.
-
-    Parameters
-    ----------
-    results : dict, experiment id -> ResultSet
-    out_dir : str or pathlib.Path
-
-    Returns
-    -------
-    list of pathlib.Path
+    """Draw the hybrid-gain figure; returns the PNG, PDF and JSON paths.
 
     References
     ----------
     Tan, Fan, Wei (2025), ICML (hybrid claim); spec §4.3 C1.
     """
-    require(results, EXPERIMENTS, NAME)
-    rs = results[EXPERIMENTS[0]]
+    rs, data = start(results, EXPERIMENTS, NAME, key="curves")
     hyb = [a for a in rs.experiment.algorithms if parse_algorithm(a)[1] > 0]
     n = np.array([parse_algorithm(a)[1] for a in hyb], dtype=np.float64)
     fig, axes = new_figure(ncols=2, width=5.0, height=3.6)
-    data = {"figure": NAME, "size": rs.size, "curves": []}
     rng = np.random.default_rng(0)
     for i, s in enumerate(rs.settings):
         K = float(s["K"])

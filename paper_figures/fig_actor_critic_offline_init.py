@@ -8,7 +8,7 @@ import numpy as np
 from experiments.actor_critic.offline_init.analysis import subopt_table
 from theorylab.stats import bootstrap_slope
 
-from ._actor_critic import mean_ci, require, title
+from ._actor_critic import mean_ci, start, title
 from ._common import new_figure, save
 
 EXPERIMENTS = ("actor_critic/offline_init",)
@@ -16,25 +16,14 @@ NAME = "actor_critic_offline_init"
 
 
 def main(results: dict, out_dir) -> list:
-    """Draw suboptimality vs N_off and save PNG, PDF and JSON.
-
-    Parameters
-    ----------
-    results : dict, experiment id -> ResultSet
-    out_dir : str or pathlib.Path
-
-    Returns
-    -------
-    list of pathlib.Path
+    """Draw suboptimality vs N_off; returns the PNG, PDF and JSON paths.
 
     References
     ----------
     Tan, Fan, Wei (2025), ICML (non-optimistic hybrid AC); spec §4.4 D1.
     """
-    require(results, EXPERIMENTS, NAME)
-    rs = results[EXPERIMENTS[0]]
+    rs, data = start(results, EXPERIMENTS, NAME)
     fig, axes = new_figure(ncols=len(rs.settings), width=4.6, height=3.6)
-    data = {"figure": NAME, "size": rs.size, "panels": []}
     for i, s in enumerate(rs.settings):
         ax = axes[0, i]
         N, sub, floor, c_off = subopt_table(results[EXPERIMENTS[0]], i)

@@ -11,7 +11,7 @@ from experiments.actor_critic._common import dims
 from theorylab import plotting
 from theorylab.algorithms.actor_critic.bounds import nora_regret
 
-from ._actor_critic import COLOURS, curve, loglog, require, title
+from ._actor_critic import COLOURS, curve, loglog, start, title
 from ._common import new_figure, save
 
 EXPERIMENTS = ("actor_critic/t_scaling",)
@@ -19,25 +19,14 @@ NAME = "actor_critic_regret"
 
 
 def main(results: dict, out_dir) -> list:
-    """Draw the regret figure and save PNG, PDF and JSON.
-
-    Parameters
-    ----------
-    results : dict, experiment id -> ResultSet
-    out_dir : str or pathlib.Path
-
-    Returns
-    -------
-    list of pathlib.Path
+    """Draw the regret figure; returns the PNG, PDF and JSON paths.
 
     References
     ----------
     Tan, Fan, Wei (2025), ICML (NORA regret theorem); spec §4.2 B1-B3.
     """
-    require(results, EXPERIMENTS, NAME)
-    rs = results[EXPERIMENTS[0]]
+    rs, data = start(results, EXPERIMENTS, NAME)
     fig, axes = new_figure(ncols=2, nrows=len(rs.settings), width=4.8, height=3.3)
-    data = {"figure": NAME, "size": rs.size, "panels": []}
     for i, s in enumerate(rs.settings):
         d, H, A, S = dims(s)
         t_min = max(int(s["K"]) // 10, 1)

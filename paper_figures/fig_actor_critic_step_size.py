@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._actor_critic import mean_ci, require, title
+from ._actor_critic import mean_ci, start, title
 from ._common import new_figure, save
 
 EXPERIMENTS = ("actor_critic/step_size",)
@@ -16,25 +16,14 @@ _X = {"nora": "1x", "nora_eta10": "10x", "nora_eta100": "100x", "rs_greedy": "in
 
 
 def main(results: dict, out_dir) -> list:
-    """Draw final regret per step-size variant and save PNG, PDF and JSON.
-
-    Parameters
-    ----------
-    results : dict, experiment id -> ResultSet
-    out_dir : str or pathlib.Path
-
-    Returns
-    -------
-    list of pathlib.Path
+    """Draw final regret per step-size variant; returns the PNG, PDF and JSON paths.
 
     References
     ----------
     Spec §4.2 [D] (larger actor steps approach rare-switching LSVI-UCB) and B6 (resets).
     """
-    require(results, EXPERIMENTS, NAME)
-    rs = results[EXPERIMENTS[0]]
+    rs, data = start(results, EXPERIMENTS, NAME)
     fig, axes = new_figure(ncols=len(rs.settings), width=4.4, height=3.4)
-    data = {"figure": NAME, "size": rs.size, "panels": []}
     for i, s in enumerate(rs.settings):
         ax = axes[0, i]
         algs = [a for a in _X if rs.has(i, a)]

@@ -5,7 +5,7 @@ import numpy as np
 
 from experiments.actor_critic.switches.analysis import switch_bound_of
 
-from ._actor_critic import COLOURS, mean_ci, require, title
+from ._actor_critic import COLOURS, mean_ci, start, title
 from ._common import new_figure, save
 
 EXPERIMENTS = ("actor_critic/switches",)
@@ -13,25 +13,14 @@ NAME = "actor_critic_switches"
 
 
 def main(results: dict, out_dir) -> list:
-    """Draw switches vs K with the bounds and save PNG, PDF and JSON.
-
-    Parameters
-    ----------
-    results : dict, experiment id -> ResultSet
-    out_dir : str or pathlib.Path
-
-    Returns
-    -------
-    list of pathlib.Path
+    """Draw switches vs K with the bounds; returns the PNG, PDF and JSON paths.
 
     References
     ----------
     Wang et al. (2021), NeurIPS (determinant doubling); spec §3.2 and §4.2 B5.
     """
-    require(results, EXPERIMENTS, NAME)
-    rs = results[EXPERIMENTS[0]]
+    rs, data = start(results, EXPERIMENTS, NAME)
     fig, axes = new_figure(ncols=len(rs.settings), width=4.4, height=3.4)
-    data = {"figure": NAME, "size": rs.size, "panels": []}
     rng = np.random.default_rng(0)
     for i, s in enumerate(rs.settings):
         ax = axes[0, i]

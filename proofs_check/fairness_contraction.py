@@ -1,15 +1,15 @@
 """Lemma (spec §2.3): Phi(., theta) is an L-contraction in the weighted sup-norm.
 
 ||Phi(x) - Phi(y)||_w <= L ||x - y||_w with ||z||_w = max(|z_pi|, w_q |z_q0|, w_q |z_q1|),
-w_q and L from :func:`theorylab.problems.fairness.contraction_weights`, for random
+w_q and L from :func:`theorylab.problems.fairness_dynamics.contraction_weights`, for random
 dynamics parameters (kappa, gamma, zeta), thresholds and state pairs.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from theorylab.problems.fairness import (ClosedLoopDynamics, closed_loop_map, contraction_weights,
-                                         synthetic_env, weighted_norm)
+from theorylab.problems.fairness import ClosedLoopDynamics, synthetic_env
+from theorylab.problems.fairness_dynamics import closed_loop_map, contraction_weights, weighted_norm
 
 from ._report import LemmaReport
 

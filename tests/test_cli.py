@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from theorylab import cli, report
+from theorylab import cli, report_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECK_KEYS = {"experiment", "algorithm", "bound", "citation", "kind", "passed", "slope", "slope_ci",
@@ -174,12 +174,12 @@ def _bench_json(t_theorylab, t_reference, target):
 
 
 def test_bench_rows_compute_ratio_target_and_previous():
-    rows = {r["group"]: r for r in report.bench_rows(_bench_json(0.5, 2.0, 3.0), previous=_bench_json(1.0, 2.0, 3.0))}
+    rows = {r["group"]: r for r in report_tables.bench_rows(_bench_json(0.5, 2.0, 3.0), previous=_bench_json(1.0, 2.0, 3.0))}
     assert rows["bi"]["ratio"] == pytest.approx(4.0) and rows["bi"]["ok"] is True
     assert rows["bi"]["previous"] == pytest.approx(2.0)
     assert rows["lonely"]["ratio"] is None and rows["lonely"]["ok"] is None
-    below = report.bench_rows(_bench_json(1.0, 2.0, 3.0))[0]
-    assert below["ok"] is False and "below" in report.format_bench([below])
+    below = report_tables.bench_rows(_bench_json(1.0, 2.0, 3.0))[0]
+    assert below["ok"] is False and "below" in report_tables.format_bench([below])
 
 
 BENCH_FILE = '''
@@ -208,7 +208,7 @@ def test_bench_runs_pytest_benchmark_and_prints_ratios(tmp_path, capfd):
     row = next(line for line in out.splitlines() if line.startswith("squares"))
     assert code == 0 and row.split()[-1] == "ok"
     data = json.loads((tmp_path / "b.json").read_text())
-    assert report.bench_rows(data)[0]["ratio"] > 1.5
+    assert report_tables.bench_rows(data)[0]["ratio"] > 1.5
 
 
 def test_figures_select_a_group_by_prefix(stored, capsys, monkeypatch):

@@ -93,7 +93,7 @@ def _cells_text(e, size: str) -> str:
 
 def cmd_list(args) -> int:
     """Print the registered experiments with tags and sizes."""
-    from .report import format_table
+    from .report_tables import format_table
     reg = _discover("experiments")
     rows = [(e.id, ",".join(e.tags), e.paper, _cells_text(e, "quick"), _cells_text(e, "full")) for e in reg.values()]
     print(format_table(("experiment", "tags", "paper", "quick cells", "full cells"), rows))
@@ -156,7 +156,7 @@ def _analyse(exp, out, size: str) -> list:
 
 def cmd_check(args) -> int:
     """Analyse stored results; print the bound-check table or JSON; 1 if a proven check fails."""
-    from .report import CHECK_HEADERS, check_rows, format_table
+    from .report_tables import CHECK_HEADERS, check_rows, format_table
     from .sweep.store import dumps
     checks = []
     for exp in _select(args.selector):
@@ -222,7 +222,7 @@ def _write_proofs(reports: list, out, size: str) -> None:
 
 def cmd_proofs(args) -> int:
     """Run every lemma check; write <out>/proofs/<size>.json; 1 if a lemma fails."""
-    from .report import LEMMA_HEADERS, format_table, lemma_rows
+    from .report_tables import LEMMA_HEADERS, format_table, lemma_rows
     from .sweep.store import dumps
     size = "full" if args.full else "quick"
     reports = [_lemma(name, size) for name in _discover("lemmas")]
@@ -312,7 +312,7 @@ def cmd_bench(args) -> int:
     import subprocess
     import tempfile
 
-    from .report import bench_rows, format_bench
+    from .report_tables import bench_rows, format_bench
 
     bench_dir = Path(args.dir) if args.dir else repo_root() / "benchmarks"
     if not bench_dir.is_dir():

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from theorylab.algorithms.lipschitz.bounds import CITATION
+from theorylab.regret import Bound
 from theorylab.regret.check import Check
 
-__all__ = ["stack", "per_run", "label", "analysis_rng", "info_check"]
+__all__ = ["stack", "per_run", "label", "analysis_rng", "info_check", "per_run_bound"]
 
 
 def stack(results, i: int, algorithm: str, name: str) -> np.ndarray:
@@ -36,3 +38,12 @@ def info_check(experiment: str, setting: str, algorithm: str, name: str, passed:
     return Check(experiment, setting, algorithm, name, "empirical; reconstruction; see spec §4-5", "bound",
                  bool(passed), float("nan"), (float("nan"), float("nan")), float("nan"), float(value),
                  "at_most", False, True, 0, 0, detail)
+
+
+def per_run_bound(name: str) -> Bound:
+    """The reconstruction Bound named ``name`` that ``hard_check`` reports against.
+
+    ``hard_check`` reads only the name, citation and reconstruction flag: the bound's values
+    are per-run arrays stored by the cell, so the value function is the identity placeholder.
+    """
+    return Bound(name, CITATION, lambda x: np.asarray(x, float), reconstruction=True)

@@ -39,6 +39,38 @@ def test_log_barrier_kkt(C, eta):
     assert np.all(np.diff(p[order]) <= 1e-15)  # larger loss, smaller probability
 
 
+@pytest.mark.parametrize("A", [2, 8, 64, 256])
+def test_log_barrier_newton_is_short_and_starts_below_the_root(A):
+    """Harmonic-mean Newton from max(1, A - mean c): few evaluations, no bisection, and the
+    start is a lower bound on the multiplier (so the monotone, no-overshoot argument holds)."""
+    rng = np.random.default_rng(A)
+    for scale in (1e-3, 1.0, 30.0, 1e4):
+        C = rng.exponential(size=A) * scale
+        p, it = log_barrier(C, 1.0)
+        c = C - C.min()
+        mu = 1.0 / p[c.argmin()]  # the KKT multiplier 1/p_a - c_a, read where c_a = 0 (no cancellation)
+        assert 0 < it <= 8
+        assert max(1.0, A - c.mean()) <= mu * (1 + 1e-12)
+        np.testing.assert_allclose(p, log_barrier_numpy(C, 1.0), rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(np.sum(1.0 / (c + mu)), 1.0, rtol=1e-12)
+
+
+@pytest.mark.parametrize("n", range(1, 10))
+def test_partial_sum_helpers_match_numpy(n):
+    """The four-lane reductions (_sums, _inv_sums, _dot4, _min4), including the n % 4 remainder."""
+    from theorylab.kernels.adversarial_linear_ftrl import _inv_sums, _min4, _sums
+    rng = np.random.default_rng(n)
+    x, y = rng.normal(size=n), rng.normal(size=n)
+    tot, sq = _sums(x)
+    np.testing.assert_allclose([tot, sq], [x.sum(), (x * x).sum()], rtol=1e-14, atol=1e-15)
+    c, p = rng.exponential(size=n), np.empty(n)
+    inv = 1.0 / (c + 1.5)
+    np.testing.assert_allclose(_inv_sums(c, 1.5, p), [inv.sum(), (inv * inv).sum()], rtol=1e-14)
+    np.testing.assert_array_equal(p, inv)
+    np.testing.assert_allclose(cov._dot4(x, y), x @ y, rtol=1e-14, atol=1e-15)
+    assert _min4(x) == x.min()
+
+
 def test_log_barrier_handles_huge_negative_losses():
     C = np.array([0.0, -1e10, 3.0, 1e8])
     p, it = log_barrier(C, 1e-3)

@@ -57,3 +57,25 @@ def test_l5_control_rejects_the_biased_target():
 def test_l10_control_is_not_linear():
     rep = proofs_check.discover()["adversarial/L10"].check(np.random.default_rng(5), "quick")
     assert rep.passed and float(rep.detail.split("min residual ")[1].split(" ")[0]) > 1e-6
+
+
+def test_l7_downstream_part_has_power_and_bounded_direct_estimates():
+    """L7(d): the MGR-mean z test rejects a one-step MGR chain (the control), while the production
+    estimators pass; the direct estimate never exceeds |x||phi_p||L|/gamma."""
+    rep = proofs_check.discover()["adversarial/L7"].check(np.random.default_rng(6), "quick")
+    part = rep.detail.split("(d) ")[1]
+    crit = float(part.split("critical ")[1].split(")")[0])
+    z_max = float(part.split("max |z| ")[1].split(" ")[0])
+    ctrl = float(part.split("control min max|z| ")[1].split(";")[0])
+    mag = float(part.split("(|x||phi_p||L|) ")[1].split(";")[0])
+    assert rep.passed and z_max <= crit < ctrl and mag <= 1 + 1e-12
+
+
+def test_l7_mgr_batch_matches_sequential_recursion():
+    from proofs_check import adversarial_L7 as L7
+    rng = np.random.default_rng(7)
+    X, w = L7._instance(rng, 4)
+    idx = rng.choice(len(w), size=(3, 50), p=w)
+    batch = L7._mgr_batch(X, idx, 0.1, 0.5)
+    for r in range(3):
+        np.testing.assert_allclose(batch[r], L7._mgr(X, w, idx[r], 0.1, 0.5), rtol=1e-12, atol=1e-12)

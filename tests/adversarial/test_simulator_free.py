@@ -8,7 +8,8 @@ import pytest
 from theorylab.algorithms.adversarial_linear import (LBPOLinMDPConfig, LUO21SimFreeConfig, UniformConfig,
                                                      pseudo_regret, run, run_simulator_free)
 from theorylab.algorithms.adversarial_linear.simulator_free import lspe_bonus
-from theorylab.problems.adversarial import AdversarialMDP, linear_instance, make_losses
+from theorylab.kernels.adversarial_linear_simfree import simfree_run
+from theorylab.problems.adversarial import AdversarialMDP, linear_instance, make_losses, tabular_instance
 from theorylab.rng import cell_streams
 
 
@@ -112,3 +113,53 @@ def test_learner_beats_uniform_with_fast_schedule():
         u = run(prob, UniformConfig(), cell_streams(1, "t", 0, seed))
         diff.append(pseudo_regret(prob, u.values, [prob.K])[0] - pseudo_regret(prob, r.values, [prob.K])[0])
     assert min(diff) > 0, diff
+
+
+_KERNEL_CASES = {
+    "LB-PO-LinMDP": LBPOLinMDPConfig(experimental=True),
+    "LUO21-SF": LUO21SimFreeConfig(experimental=True),
+    "LB-PO-LinMDP-fast-mgr": LBPOLinMDPConfig(experimental=True, eta_coef=30.0, explore_coef=0.2, beta_coef=0.1,
+                                               cov_mode="mgr"),
+    "LUO21-SF-direct-short-epochs": LUO21SimFreeConfig(experimental=True, cov_mode="direct", epoch_coef=0.3,
+                                                       t0_coef=0.2, rho_coef=1.0),
+}
+
+
+def _kernel_problem(name, K):
+    rng = np.random.default_rng(11)
+    if name == "tab":  # one-hot features: the diagonal-covariance path of the shared inverse
+        P, phi = tabular_instance(rng, 3, 3, 3)
+    elif name == "lin-big":
+        P, phi = linear_instance(rng, 3, 4, 6, 4)
+    else:
+        P, phi = linear_instance(rng, 2, 3, 4, 3)
+    return AdversarialMDP(P, phi, make_losses(rng, phi, K, "switch" if name == "tab" else "lb", gap=0.2))
+
+
+@pytest.mark.parametrize("inst,K", [("lin", 700), ("lin-big", 433), ("tab", 301)])
+@pytest.mark.parametrize("key", sorted(_KERNEL_CASES))
+def test_kernel_matches_numpy_reference(key, inst, K):
+    """The one-call numba run equals the epoch-vectorised numpy reference (same uniforms) to 1e-9."""
+    prob, cfg = _kernel_problem(inst, K), _KERNEL_CASES[key]
+    a = run_simulator_free(prob, cfg, cell_streams(5, "k", 0, 3))
+    b = run_simulator_free(prob, cfg, cell_streams(5, "k", 0, 3), backend="numpy")
+    np.testing.assert_allclose(a.values, b.values, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(a.returns, b.returns, rtol=0, atol=1e-12)  # identical trajectories
+    for n in b.diagnostics:
+        np.testing.assert_allclose(a.diagnostics[n], b.diagnostics[n], rtol=1e-9, atol=1e-9, err_msg=n)
+    assert a.params == b.params
+    # the run learned something (otherwise the comparison would be vacuous)
+    assert a.diagnostics["max_abs_qhat"].max() > 0 and a.diagnostics["min_pi"].min() < 1 / prob.A
+
+
+def test_kernel_rejects_bad_shapes_and_backend():
+    prob = _kernel_problem("lin", 50)
+    cfg = LBPOLinMDPConfig(experimental=True)
+    prm = dict(cfg.parameters(50, 2), ridge=1.0, b_cap=3.0)
+    with pytest.raises(ValueError, match="u must have shape"):
+        simfree_run(prob.P, prob.phi, prob.G, np.zeros((50, 2)), np.zeros(50, bool), prm["T0"], prm,
+                    "log_barrier", False)
+    with pytest.raises(ValueError, match="backend"):
+        run_simulator_free(prob, cfg, cell_streams(0, "t", 0, 0), backend="cupy")
+    with pytest.raises(ValueError, match="bonus_cap"):
+        LBPOLinMDPConfig(experimental=True, bonus_cap=0.0)

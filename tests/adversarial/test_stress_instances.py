@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 
 from theorylab.planning import best_fixed_policy
-from theorylab.problems.adversarial import (AdversarialMDP, correlated_ill_instance, correlated_ill_losses,
-                                            trap_instance)
+from theorylab.problems.adversarial import AdversarialMDP
+from theorylab.problems.adversarial_stress import correlated_ill_instance, correlated_ill_losses, trap_instance
 
 
 def test_correlated_ill_is_valid_and_has_a_single_good_action():

@@ -24,9 +24,31 @@ def test_kernel_matches_numpy_reference(beta_c, lam):
     np.testing.assert_allclose(a.diagnostics["upper"], b.diagnostics["upper"], rtol=0, atol=1e-9)
 
 
-def test_kernel_matches_numpy_on_one_hot_features():
+@pytest.mark.parametrize("c2,clip", [(0.0, "v"), (5.0, "q"), (5.0, "v")])
+def test_kernel_matches_numpy_with_peer_options(c2, clip):
+    """The rlberry-convention options (quadratic bonus term, V-only clip) in kernel and reference."""
+    mdp, cfg = _mdp(), LSVIUCBConfig(beta_c=0.01, bonus_quadratic=c2, clip=clip)
+    a = lsvi_ucb(mdp, 300, cfg, np.random.default_rng(4))
+    b = lsvi_ucb_numpy(mdp, 300, cfg, np.random.default_rng(4))
+    assert np.array_equal(a.returns, b.returns)
+    np.testing.assert_allclose(a.values, b.values, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(a.diagnostics["upper"], b.diagnostics["upper"], rtol=0, atol=1e-9)
+    assert np.all(a.diagnostics["upper"] <= mdp.H)  # V is clipped at H under either convention
+
+
+def test_peer_options_change_the_trajectory():
+    """The options are not decorative: on the same uniforms each changes what is played."""
     mdp = tabular_as_linear(riverswim(4, 6))
-    cfg = LSVIUCBConfig(beta=0.5)
+    runs = [lsvi_ucb(mdp, 200, LSVIUCBConfig(beta=0.5, bonus_quadratic=c2, clip=clip), np.random.default_rng(1))
+            for c2, clip in [(0.0, "q"), (6.0, "q"), (6.0, "v")]]
+    assert not np.array_equal(runs[0].returns, runs[1].returns)
+    assert not np.array_equal(runs[1].returns, runs[2].returns)
+
+
+@pytest.mark.parametrize("clip", ["q", "v"])
+def test_kernel_matches_numpy_on_one_hot_features(clip):
+    mdp = tabular_as_linear(riverswim(4, 6))
+    cfg = LSVIUCBConfig(beta=0.5, clip=clip, bonus_quadratic=6.0 if clip == "v" else 0.0)
     a = lsvi_ucb(mdp, 300, cfg, np.random.default_rng(1))
     b = lsvi_ucb_numpy(mdp, 300, cfg, np.random.default_rng(1))
     assert np.array_equal(a.returns, b.returns)
@@ -36,7 +58,9 @@ def test_kernel_matches_numpy_on_one_hot_features():
 
 @pytest.mark.parametrize("field,value", [("delta", 0.0), ("delta", 1.5), ("lam", 0.0), ("lam", -1.0),
                                          ("lam", float("inf")), ("beta", -0.1), ("beta", float("nan")),
-                                         ("beta_c", -1.0), ("beta_c", float("inf"))])
+                                         ("beta_c", -1.0), ("beta_c", float("inf")),
+                                         ("bonus_quadratic", -1.0), ("bonus_quadratic", float("nan")),
+                                         ("clip", "Q"), ("clip", 1)])
 def test_config_rejects_bad_values_naming_field_and_value(field, value):
     with pytest.raises(ValueError) as err:
         LSVIUCBConfig(**{field: value})
@@ -90,8 +114,12 @@ def test_exact_regression_identity_on_one_hot_features():
     assert res.diagnostics["upper"][1] == pytest.approx(0.015, rel=1e-9)
 
 
-def _literal_lsvi_ucb(mdp, K, lam, beta, u):
-    """Jin et al. (2020) Algorithm 1 written literally: stored data, direct solves, O(k) work."""
+def _literal_lsvi_ucb(mdp, K, lam, beta, u, c2=0.0, clip="q"):
+    """Jin et al. (2020) Algorithm 1 written literally: stored data, direct solves, O(k) work.
+
+    ``c2`` adds c2 ||phi||^2_{Lambda^-1} to the bonus; ``clip="v"`` acts on the unclipped Q
+    and clips only V = min(H, max_a Q) (the peer options of :class:`LSVIUCBConfig`).
+    """
     from theorylab.algorithms.baselines._episode import episode_model, sample_index_numpy
     m = episode_model(mdp.to_tabular())
     H, S, A, d = mdp.H, mdp.S, mdp.A, mdp.d
@@ -102,11 +130,12 @@ def _literal_lsvi_ucb(mdp, K, lam, beta, u):
         for h in range(H - 1, -1, -1):
             Lam = lam * np.eye(d) + sum((np.outer(mdp.phi[s, a], mdp.phi[s, a]) for s, a, _, _ in data[h]),
                                         np.zeros((d, d)))
-            rhs = sum((mdp.phi[s, a] * (r + Q[h + 1, s2].max()) for s, a, r, s2 in data[h]), np.zeros(d))
+            rhs = sum((mdp.phi[s, a] * (r + min(H, Q[h + 1, s2].max())) for s, a, r, s2 in data[h]), np.zeros(d))
             w = np.linalg.solve(Lam, rhs)
             Li = np.linalg.inv(Lam)
             width = np.sqrt(np.einsum("sad,de,sae->sa", mdp.phi, Li, mdp.phi))
-            Q[h] = np.minimum(mdp.phi @ w + beta * width, H)
+            Q[h] = mdp.phi @ w + beta * width + c2 * width**2
+            Q[h] = Q[h] if clip == "v" else np.minimum(Q[h], H)
         pi = Q[:H].argmax(-1)
         values[k] = policy_evaluation(mdp.to_tabular(), pi).value
         s, ret = sample_index_numpy(m.mu0_cdf, u[k, 0]), 0.0
@@ -120,12 +149,14 @@ def _literal_lsvi_ucb(mdp, K, lam, beta, u):
     return values, returns
 
 
-@pytest.mark.parametrize("beta", [0.0, 0.3, 2.0])
-def test_kernel_matches_the_literal_algorithm(beta):
+@pytest.mark.parametrize("beta,c2,clip", [(0.0, 0.0, "q"), (0.3, 0.0, "q"), (2.0, 0.0, "q"),
+                                          (0.3, 3.0, "q"), (0.3, 3.0, "v"), (2.0, 0.0, "v")])
+def test_kernel_matches_the_literal_algorithm(beta, c2, clip):
     """The M_h V_{h+1} bookkeeping and Sherman-Morrison give Algorithm 1's policies exactly."""
     mdp, K = _mdp(7, S=5, A=2, d=3, H=3), 60
-    res = lsvi_ucb(mdp, K, LSVIUCBConfig(beta=beta), np.random.default_rng(8))
+    cfg = LSVIUCBConfig(beta=beta, bonus_quadratic=c2, clip=clip)
+    res = lsvi_ucb(mdp, K, cfg, np.random.default_rng(8))
     u = np.random.default_rng(8).random((K, mdp.H + 1))
-    values, returns = _literal_lsvi_ucb(mdp, K, 1.0, beta, u)
+    values, returns = _literal_lsvi_ucb(mdp, K, 1.0, beta, u, c2, clip)
     assert np.array_equal(res.returns, returns)
     np.testing.assert_allclose(res.values, values, rtol=0, atol=1e-12)

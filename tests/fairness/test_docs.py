@@ -4,7 +4,7 @@ import inspect
 
 import pytest
 
-MODULES = ["theorylab.problems.fairness", "theorylab.data.fairness", "theorylab.data.rebuild_fairness",
+MODULES = ["theorylab.problems.fairness", "theorylab.problems.fairness_dynamics", "theorylab.data.fairness", "theorylab.data.rebuild_fairness",
            "theorylab.kernels.fairness_env", "theorylab.kernels.fairness_bandit",
            "theorylab.kernels.fairness_reference", "theorylab.algorithms.fairness._loop",
            "theorylab.algorithms.fairness._common", "theorylab.algorithms.fairness.ofs",

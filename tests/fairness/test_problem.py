@@ -7,9 +7,9 @@ from scipy.special import logit
 from scipy.stats import norm
 
 from theorylab.problems.fairness import (ClosedLoopDynamics, FairnessConstraints, FairThresholdEnv,
-                                         closed_loop_map, contraction_weights, expected_signals,
-                                         fixed_points, semi_synthetic_env, synthetic_env,
-                                         threshold_grid, weighted_norm)
+                                         semi_synthetic_env, synthetic_env, threshold_grid)
+from theorylab.problems.fairness_dynamics import (closed_loop_map, contraction_weights, expected_signals,
+                                                  fixed_points, weighted_norm)
 
 
 def test_synthetic_rates_are_gaussian_tails(env):

@@ -44,7 +44,10 @@ def test_engine_dask_starts_a_local_cluster_and_matches_the_local_engine(synthet
     assert main(args + ["--engine", "dask", "--workers", "2", "--out", str(tmp_path / "dask")]) == 0
     assert main(args + ["--workers", "1", "--out", str(tmp_path / "local")]) == 0
     a, b = (experiment_dir(tmp_path / k, "synth/sqrt", "quick") for k in ("dask", "local"))
-    assert read_manifest(a)["engine"] == {"executor": "DaskExecutor", "workers": 2, "retries": 0}
+    assert read_manifest(a)["engine"] == {"executor": "DaskExecutor", "workers": 2, "retries": 0,
+                                          "shards_written_by": "driver", "chunksize": 1}
+    assert read_manifest(b)["engine"] == {"executor": "InlineExecutor", "workers": 1, "retries": 0,
+                                          "shards_written_by": "worker", "chunksize": 1}
     shards = sorted(p.name for p in (b / "shards").iterdir())
     assert shards and sorted(p.name for p in (a / "shards").iterdir()) == shards
     assert all((a / "shards" / n).read_bytes() == (b / "shards" / n).read_bytes() for n in shards)

@@ -72,8 +72,20 @@ def test_dask_shards_are_bit_identical_to_the_local_executor(cluster, tmp_path):
     _assert_same_shards(s.directory, _reference(tmp_path, SQRT), SQRT)
     m = read_manifest(s.directory)
     assert m["engine"]["executor"] == "DaskExecutor" and m["engine"]["workers"] == 2
+    assert m["engine"]["shards_written_by"] == "driver" and m["engine"]["chunksize"] == 1  # the issue's contract
     workers = {e["attempts"][0]["worker"].split(":")[1] for e in m["cells"].values()}
     assert str(os.getpid()) not in workers  # computed in other processes (warm-up and workers)
+
+
+def test_dask_workers_sharing_the_file_system_may_write_the_shards(cluster, tmp_path):
+    ex, _ = cluster
+    s = run_experiment(SQRT, tmp_path / "dask", "quick", executor=ex, progress=False, worker_writes=True, chunksize=2)
+    assert s.ok and s.computed == len(SQRT.cells("quick"))
+    _assert_same_shards(s.directory, _reference(tmp_path, SQRT), SQRT)
+    m = read_manifest(s.directory)
+    assert m["engine"]["shards_written_by"] == "worker" and m["engine"]["chunksize"] == 2
+    assert all(len(e["sha256"]) == 64 and e["attempts"][0]["worker"].split(":")[1] != str(os.getpid())
+               for e in m["cells"].values())
 
 
 def test_a_worker_killed_mid_sweep_is_survived_with_identical_arrays(cluster, tmp_path):
@@ -162,3 +174,13 @@ def test_the_executor_is_a_concurrent_futures_executor(cluster):
     ex, _ = cluster
     assert isinstance(ex, DaskExecutor)
     assert ex.submit(pow, 3, 4).result(timeout=60) == 81
+
+
+def test_worker_environment_carries_the_backend(monkeypatch, tmp_path):
+    """``--backend`` must reach remote workers (they do not inherit the driver's environment)."""
+    from theorylab.sweep.dask_engine import worker_environment
+    monkeypatch.setenv("THEORYLAB_BACKEND", "cupy")
+    assert worker_environment(tmp_path)["THEORYLAB_BACKEND"] == "cupy"
+    monkeypatch.delenv("THEORYLAB_BACKEND")
+    env = worker_environment(tmp_path)
+    assert env["THEORYLAB_BACKEND"] == "numpy" and env["NUMBA_NUM_THREADS"] == "1"

@@ -153,3 +153,23 @@ def discover_lemmas_failing():
 def discover_figures_group():
     """Two figures of one group, ``synth_a`` and ``synth_b`` (group selection in the CLI)."""
     return {"synth_a": FIGURE, "synth_b": FIGURE_SQRT, "other": FIGURE_SQRT}
+
+
+def kill_before_rename(victim: str) -> None:
+    """Pool initializer: SIGKILL this worker when it is about to rename file ``victim`` into place.
+
+    The store writes a shard to a temporary file and then calls :func:`os.replace`; patching
+    ``os.replace`` in the worker kills it after the temporary file is complete but before the
+    rename, the worst moment for atomicity.
+    """
+    import signal
+
+    from theorylab._threads import limit_threads
+    limit_threads()
+    real = os.replace
+
+    def replace(src, dst, *args, **kwargs):
+        if os.path.basename(os.fspath(dst)) == victim:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(src, dst, *args, **kwargs)
+    os.replace = replace

@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 from theorylab.sweep import MissingResultsError, ShardError, StoreError, load_results, run_experiment
-from theorylab.sweep.store import (checksum, dumps, experiment_dir, read_manifest, read_shard, run_command,
-                                   shard_is_valid, shard_path, write_bytes_atomic, write_shard)
+from theorylab.sweep.store import (checksum, dumps, encode_shard, experiment_dir, read_manifest, read_shard,
+                                   run_command, save_shard, shard_is_valid, shard_path, write_bytes_atomic,
+                                   write_shard)
 from tests.sweep._synthetic import SQRT
 
 
@@ -39,6 +40,15 @@ def test_shards_are_byte_deterministic(tmp_path, cell):
     a = write_shard(tmp_path / "a.npz", cell, _arrays()).read_bytes()
     b = write_shard(tmp_path / "b.npz", cell, dict(reversed(list(_arrays().items())))).read_bytes()
     assert a == b
+
+
+def test_save_shard_writes_the_encoded_bytes_and_returns_the_arrays_checksum(tmp_path, cell):
+    data, digest = encode_shard(cell, _arrays())
+    assert digest == checksum(_arrays()) and len(digest) == 64
+    assert save_shard(tmp_path / "s.npz", cell, _arrays()) == digest
+    assert (tmp_path / "s.npz").read_bytes() == data == write_shard(tmp_path / "w.npz", cell, _arrays()).read_bytes()
+    assert checksum(read_shard(tmp_path / "s.npz", cell)) == digest
+    assert sorted(q.name for q in tmp_path.iterdir()) == ["s.npz", "w.npz"]  # no temporary file left
 
 
 def test_checksum_sees_dtype_shape_and_values():

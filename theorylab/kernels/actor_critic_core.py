@@ -24,7 +24,8 @@ from .._numba import njit
 
 __all__ = ["softmax_rows", "softmax_rows_numpy", "greedy_rows", "greedy_rows_numpy",
            "sample_index", "sample_index_numpy", "evaluate_decompose",
-           "evaluate_decompose_numpy", "rollout", "rollout_numpy", "actor_step", "actor_step_numpy"]
+           "evaluate_decompose_numpy", "rollout", "rollout_numpy", "actor_step", "actor_step_numpy",
+           "optimistic_q_backup", "optimistic_q_backup_numpy"]
 
 
 @njit
@@ -299,3 +300,71 @@ def rollout_numpy(P, r, mu0, pi, u0, ua, us):
         s = sample_index_numpy(P[h, s, a], us[h])
     s_out[H] = s
     return s_out, a_out, ret
+
+
+@njit
+def optimistic_q_backup(n, nsas, R, pi, greedy, bonus, optimistic, unvisited, Q):
+    """Optimistic empirical backward induction of a tabular critic, in place.
+
+    From h = H-1 down to 0, with counts n = n_h(s, a) > 0, summed rewards R_h(s, a) and
+    next-state counts N_h(s, a, s'),
+
+        Q_h(s, a) = clip(R_h(s, a) / n + N_h(s, a, .) V_{h+1} / n + bonus / sqrt(n), 0, H - h)
+
+    (no bonus term when not ``optimistic``); unvisited pairs get H - h when ``optimistic`` and
+    ``unvisited`` otherwise (then clipped to [0, H - h]); V_H = 0.  The next-stage value is
+    the greedy V_h(s) = max_a Q_h(s, a) (``greedy``: NORA-Tab's target Q*) or the policy's
+    V_h(s) = <pi_h(.|s), Q_h(s, .)> (DOUHUA's on-policy evaluation).
+
+    Parameters
+    ----------
+    n, R : ndarray(float, (H, S, A)); nsas : ndarray(float, (H, S, A, S))
+    pi : ndarray(float, (H, S, A)), the evaluated policy (not read when ``greedy``)
+    greedy : bool; bonus : float, c_b H sqrt(L); optimistic : bool; unvisited : float
+    Q : ndarray(float, (H, S, A)), output
+
+    References
+    ----------
+    Tan, Fan, Wei (2025), ICML (NORA critic, spec §3.2.2; DOUHUA critic, spec §3.1);
+    Azar, Osband, Munos (2017), ICML (UCBVI's optimistic empirical backup).
+    """
+    H, S, A = n.shape
+    V, nv = np.zeros(S), np.zeros(S)
+    for h in range(H - 1, -1, -1):
+        cap = float(H - h)
+        for s in range(S):
+            nv[s] = 0.0
+            for a in range(A):
+                c = n[h, s, a]
+                if c == 0.0:
+                    q = cap if optimistic else unvisited
+                else:
+                    q = R[h, s, a]
+                    for s2 in range(S):
+                        q += nsas[h, s, a, s2] * V[s2]
+                    q /= c
+                    if optimistic:
+                        q += bonus / math.sqrt(c)
+                Q[h, s, a] = min(max(q, 0.0), cap)
+                if not greedy:
+                    nv[s] += pi[h, s, a] * Q[h, s, a]
+            if greedy:
+                nv[s] = np.max(Q[h, s])
+        V[:] = nv
+
+
+def optimistic_q_backup_numpy(n, nsas, R, pi, greedy, bonus, optimistic, unvisited) -> np.ndarray:
+    """Plain-numpy reference of :func:`optimistic_q_backup`; returns Q (H, S, A).
+
+    References
+    ----------
+    Spec §3.1 and §3.2.2.
+    """
+    H, S, A = n.shape
+    Q, V = np.zeros((H, S, A)), np.zeros(S)
+    safe = np.maximum(n, 1.0)
+    for h in range(H - 1, -1, -1):
+        q = (R[h] + nsas[h] @ V) / safe[h] + (bonus / np.sqrt(safe[h]) if optimistic else 0.0)
+        Q[h] = np.clip(np.where(n[h] == 0, float(H - h) if optimistic else unvisited, q), 0.0, H - h)
+        V = Q[h].max(-1) if greedy else (pi[h] * Q[h]).sum(-1)
+    return Q

@@ -27,18 +27,26 @@ __all__ = ["occupancy_numpy", "cov_exact_numpy", "rollouts_numpy", "cov_direct_n
 
 @njit
 def _occupancy(P, pi, q):
+    S = pi.shape[1]
+    _occupancy_buf(P, pi, q, np.empty(S), np.empty(S))
+
+
+@njit
+def _occupancy_buf(P, pi, q, dist, nxt):
+    """:func:`_occupancy` with work vectors dist, nxt (S,) supplied by the caller."""
     H, S, A = pi.shape
-    dist = np.zeros(S)
+    dist[:] = 0.0
     dist[0] = 1.0
     for h in range(H):
-        nxt = np.zeros(S)
+        nxt[:] = 0.0
         for s in range(S):
             for a in range(A):
-                q[h, s, a] = dist[s] * pi[h, s, a]
-                if q[h, s, a] > 0.0:
+                w = dist[s] * pi[h, s, a]
+                q[h, s, a] = w
+                if w > 0.0 and h + 1 < H:  # the last layer has no successor
                     for t in range(S):
-                        nxt[t] += q[h, s, a] * P[h, s, a, t]
-        dist = nxt
+                        nxt[t] += w * P[h, s, a, t]
+        dist[:] = nxt
 
 
 @njit
@@ -58,12 +66,19 @@ def _inv_regularised(Sig, gamma, out):
     are skipped otherwise.
     """
     d = Sig.shape[0]
+    _inv_regularised_buf(Sig, gamma, out, np.empty((d, d)), np.empty((d, d)))
+
+
+@njit
+def _inv_regularised_buf(Sig, gamma, out, L, Li):
+    """:func:`_inv_regularised` with the factor L and its inverse Li (d, d) as work arrays."""
+    d = Sig.shape[0]
     if _is_diagonal(Sig):
         out[:, :] = 0.0
         for i in range(d):
             out[i, i] = 1.0 / (Sig[i, i] + gamma)
         return
-    L = np.zeros((d, d))
+    L[:, :] = 0.0
     for j in range(d):
         acc = Sig[j, j] + gamma
         for k in range(j):
@@ -75,7 +90,7 @@ def _inv_regularised(Sig, gamma, out):
                 if L[j, k] != 0.0:
                     acc -= L[i, k] * L[j, k]
             L[i, j] = acc / L[j, j]
-    Li = np.zeros((d, d))  # inverse of the lower factor, column by column
+    Li[:, :] = 0.0  # inverse of the lower factor, column by column
     for c in range(d):
         Li[c, c] = 1.0 / L[c, c]
         for i in range(c + 1, d):
@@ -203,26 +218,47 @@ def _quad(Sinv, f):
 @njit
 def _dilated_bonus(P, phi, pi, Sinv, beta, b, B):
     H, S, A, d = phi.shape
-    vb = np.zeros(S)  # sum_a pi(a|s') B(s', a) at the next layer
-    w = np.empty(A)
+    for h in range(H):
+        for s in range(S):
+            for a in range(A):
+                b[h, s, a] = _quad(Sinv[h], phi[h, s, a])
+    _dilate(P, pi, beta, b, B, np.empty(S))
+
+
+@njit
+def _dot4(x, y):
+    """<x, y> for vectors (n,) with four partial sums (independent addition chains)."""
+    n = x.shape[0]
+    a0 = a1 = a2 = a3 = 0.0
+    i = 0
+    while i + 4 <= n:
+        a0, a1 = a0 + x[i] * y[i], a1 + x[i + 1] * y[i + 1]
+        a2, a3 = a2 + x[i + 2] * y[i + 2], a3 + x[i + 3] * y[i + 3]
+        i += 4
+    for j in range(i, n):
+        a0 += x[j] * y[j]
+    return (a0 + a1) + (a2 + a3)
+
+
+@njit
+def _dilate(P, pi, beta, b, B, vb):
+    """Turn the quadratic forms b[h, s, a] = ||phi(s, a)||^2_Sinv_h into the bonus
+    b = beta (w + sum_a' pi(a'|s) w(s, a')) in place and fill the dilated bonus
+    B_h = b_h + (1 + 1/H) P_h (pi B)_{h+1}; vb (S,) is scratch space."""
+    H, S, A = pi.shape
+    vb[:] = 0.0  # sum_a pi(a|s') B(s', a) at the next layer
     for h in range(H - 1, -1, -1):
         for s in range(S):
-            mean = 0.0
+            mean = _dot4(pi[h, s], b[h, s])
             for a in range(A):
-                w[a] = _quad(Sinv[h], phi[h, s, a])
-                mean += pi[h, s, a] * w[a]
-            for a in range(A):
-                b[h, s, a] = beta * (w[a] + mean)
+                b[h, s, a] = beta * (b[h, s, a] + mean)
                 nxt = 0.0
                 if h + 1 < H:
                     for t in range(S):
                         nxt += P[h, s, a, t] * vb[t]
                 B[h, s, a] = b[h, s, a] + (1.0 + 1.0 / H) * nxt
         for s in range(S):
-            acc = 0.0
-            for a in range(A):
-                acc += pi[h, s, a] * B[h, s, a]
-            vb[s] = acc
+            vb[s] = _dot4(pi[h, s], B[h, s])
 
 
 def occupancy_numpy(P, pi) -> np.ndarray:

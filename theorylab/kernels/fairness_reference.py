@@ -3,7 +3,7 @@
 Each function restates a kernel of :mod:`.fairness_env`, :mod:`.fairness_bandit` or the
 loop of :mod:`theorylab.algorithms.fairness._loop` with vectorised numpy / scipy and no
 shared code: binomial inversion is ``scipy.stats.binom.ppf``, population quantities come
-from :mod:`theorylab.problems.fairness`, selection is a lexicographic sort.
+from :mod:`theorylab.problems.fairness_dynamics`, selection is a lexicographic sort.
 
 References
 ----------
@@ -17,7 +17,7 @@ import math
 import numpy as np
 from scipy.stats import binom
 
-from ..problems.fairness import closed_loop_map, expected_signals
+from ..problems.fairness_dynamics import closed_loop_map, expected_signals
 
 __all__ = ["simulate_batch_numpy", "batch_signals_numpy", "radii_numpy", "bounds_numpy",
            "ofs_select_numpy", "loop_numpy"]

@@ -4,9 +4,12 @@
 *processes* (one thread each) on the loopback interface; ``--scheduler tcp://host:port``
 connects to a running cluster instead.  The runner sees a plain
 :class:`concurrent.futures.Executor` (``Client.get_executor()``), so results stream back as
-cells complete and the driver writes every shard through the same atomic store as the local
-engine.  Results are bit-identical to the local engine: a cell's randomness depends only on
-its key (design rule 3) and shards are written deterministically by the driver.
+cells complete and the driver writes every shard through the same atomic store function
+(:func:`~theorylab.sweep.store.save_shard`) that the local engine's workers use: a remote
+worker need not see the results folder (``run_experiment(..., worker_writes=True)`` opts a
+cluster on a shared file system into worker-side writes).  Results are bit-identical to the
+local engine: a cell's randomness depends only on its key (design rule 3) and shards are
+encoded deterministically.
 
 Workers run numba, numpy and BLAS single-threaded (``NUMBA_NUM_THREADS=1`` and friends) and
 share one numba cache folder (``NUMBA_CACHE_DIR``), which the driver warms before fan-out by
@@ -47,7 +50,8 @@ def default_cache_dir() -> Path:
 
 
 def worker_environment(cache_dir) -> dict:
-    """The environment variables every worker gets: one thread per library, a shared numba cache.
+    """The environment variables every worker gets: one thread per library, a shared numba cache,
+    and the driver's array backend (``THEORYLAB_BACKEND``, set by ``theorylab run --backend``).
 
     Parameters
     ----------
@@ -63,6 +67,7 @@ def worker_environment(cache_dir) -> dict:
     """
     env = {k: "1" for k in _THREAD_VARS}
     env["NUMBA_CACHE_DIR"] = str(Path(cache_dir).resolve())
+    env["THEORYLAB_BACKEND"] = os.environ.get("THEORYLAB_BACKEND", "numpy")  # --backend reaches remote workers
     return env
 
 

@@ -22,32 +22,25 @@ import hashlib
 import io
 import json
 import os
-import platform
-import shlex
-import socket
-import subprocess
 import tempfile
 import zipfile
-from datetime import datetime, timezone
-from importlib import metadata
 from pathlib import Path
 from typing import Mapping
 
 import numpy as np
 
-from .. import __version__
 from .results import ResultSet
+from .provenance import now, provenance, run_command  # re-exported: part of the store's API
 from .spec import Cell, Experiment, canonical_json
 
 __all__ = ["StoreError", "ShardError", "MissingResultsError", "DEFAULT_OUT", "experiment_dir",
-           "shard_path", "checksum", "write_shard", "read_shard", "shard_is_valid", "write_bytes_atomic",
-           "write_json_atomic", "to_jsonable", "dumps", "read_manifest", "provenance", "now", "run_command", "load_results",
-           "clean_temporaries"]
+           "shard_path", "checksum", "encode_shard", "save_shard", "write_shard", "read_shard",
+           "shard_is_valid", "write_bytes_atomic", "write_json_atomic", "to_jsonable", "dumps",
+           "read_manifest", "provenance", "now", "run_command", "load_results", "clean_temporaries"]
 
 DEFAULT_OUT = "theorylab-results"
 META = "__meta__"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_PACKAGES = ("numpy", "scipy", "numba", "llvmlite", "cvxpy", "matplotlib", "joblib", "cupy")
 
 
 class StoreError(Exception):
@@ -196,6 +189,67 @@ def write_json_atomic(path, obj) -> Path:
     return write_bytes_atomic(path, (dumps(obj) + "\n").encode())
 
 
+def encode_shard(cell: Cell, arrays: Mapping[str, np.ndarray]) -> tuple[bytes, str]:
+    """The bytes of the shard of ``cell`` (a compressed, checksummed ``.npz``) and its checksum.
+
+    The only encoder of shards: the same cell and arrays give the same bytes in any process.
+
+    Parameters
+    ----------
+    cell : Cell
+    arrays : mapping name -> ndarray (numeric, bool or str; any shapes)
+
+    Returns
+    -------
+    (bytes, str), the file's bytes and :func:`checksum` of the arrays (64 hex digits)
+
+    References
+    ----------
+    Design rule 7; ``shared/specs/ecosystem.md`` §5.
+    """
+    arrays = _check_arrays(arrays)
+    digest = checksum(arrays)
+    meta = {"key": cell.key, "identity": cell.identity(), "sha256": digest,
+            "arrays": {n: [a.dtype.str, list(a.shape)] for n, a in sorted(arrays.items())}}
+    items = dict(arrays)
+    items[META] = np.array(canonical_json(meta))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(items):
+            npy = io.BytesIO()
+            np.lib.format.write_array(npy, items[name], allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, npy.getvalue())
+    return buf.getvalue(), digest
+
+
+def save_shard(path, cell: Cell, arrays: Mapping[str, np.ndarray]) -> str:
+    """Write the shard of ``cell`` to ``path`` atomically; return its checksum.
+
+    :func:`encode_shard` then :func:`write_bytes_atomic` without fsync (the checksum
+    detects a shard torn by an OS crash).  The driver and the workers both store shards
+    through this function, so a shard's bytes do not depend on which process wrote it.
+
+    Parameters
+    ----------
+    path : path-like, ``shard_path(directory, cell)``
+    cell : Cell
+    arrays : mapping name -> ndarray
+
+    Returns
+    -------
+    str, the SHA-256 :func:`checksum` recorded in the shard (64 hex digits)
+
+    References
+    ----------
+    Design rule 7 (temp file in the same directory + :func:`os.replace`).
+    """
+    data, digest = encode_shard(cell, arrays)
+    write_bytes_atomic(path, data, durable=False)
+    return digest
+
+
 def write_shard(path, cell: Cell, arrays: Mapping[str, np.ndarray]) -> Path:
     """Write the arrays of ``cell`` to ``path`` as a compressed, checksummed ``.npz``.
 
@@ -213,22 +267,8 @@ def write_shard(path, cell: Cell, arrays: Mapping[str, np.ndarray]) -> Path:
     ----------
     Design rule 7; ``shared/specs/ecosystem.md`` §5.
     """
-    arrays = _check_arrays(arrays)
-    meta = {"key": cell.key, "identity": cell.identity(), "sha256": checksum(arrays),
-            "arrays": {n: [a.dtype.str, list(a.shape)] for n, a in sorted(arrays.items())}}
-    items = dict(arrays)
-    items[META] = np.array(canonical_json(meta))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name in sorted(items):
-            npy = io.BytesIO()
-            np.lib.format.write_array(npy, items[name], allow_pickle=False)
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, npy.getvalue())
-    path = Path(path)
-    write_bytes_atomic(path, buf.getvalue(), durable=False)
-    return path
+    save_shard(path, cell, arrays)
+    return Path(path)
 
 
 def read_shard(path, cell: Cell | None = None) -> dict:
@@ -291,84 +331,6 @@ def read_manifest(directory) -> dict:
         raise MissingResultsError(f"no manifest at {p}") from None
     except (OSError, ValueError) as e:
         raise StoreError(f"{p}: unreadable manifest ({e})") from None
-
-
-def _git(root: Path) -> dict:
-    def call(*args):
-        r = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=10)
-        if r.returncode != 0:
-            raise OSError(r.stderr.strip())
-        return r.stdout
-    try:
-        commit = call("rev-parse", "HEAD").strip()
-        dirty = bool(call("status", "--porcelain", "--untracked-files=no").strip())
-    except (OSError, subprocess.SubprocessError):
-        return {"commit": None, "dirty": None}
-    return {"commit": commit, "dirty": dirty}
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.lower().startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
-def _version(name: str):
-    try:
-        return metadata.version(name if name != "cupy" else "cupy-cuda12x")
-    except metadata.PackageNotFoundError:
-        return None
-
-
-def provenance() -> dict:
-    """Where and with what a sweep ran: versions, git commit and dirty flag, CPU, host.
-
-    Returns
-    -------
-    dict with keys ``theorylab``, ``git`` ({commit, dirty}, None outside a git checkout),
-    ``python``, ``packages`` (name -> version or None), ``cpu``, ``cpu_count``, ``host``,
-    ``platform`` and ``threads`` (the thread-limit environment variables of this process).
-
-    References
-    ----------
-    ``shared/specs/ecosystem.md`` §5 (manifest fields).
-    """
-    root = Path(__file__).resolve().parents[2]
-    return {"theorylab": __version__, "git": _git(root), "python": platform.python_version(),
-            "packages": {p: _version(p) for p in _PACKAGES}, "cpu": _cpu_model(),
-            "cpu_count": os.cpu_count(), "host": socket.gethostname(), "platform": platform.platform(),
-            "threads": {k: os.environ.get(k) for k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS",
-                                                       "OPENBLAS_NUM_THREADS", "NUMBA_NUM_THREADS")}}
-
-
-def now() -> str:
-    """The current UTC time in ISO 8601 (seconds).
-
-    References
-    ----------
-    ISO 8601.
-    """
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def run_command(experiment: Experiment, size: str, out_dir, n_seeds: int | None = None) -> str:
-    """The exact ``theorylab run`` command that computes these results.
-
-    References
-    ----------
-    Design rule 8 (one command line).
-    """
-    parts = ["theorylab", "run", experiment.id]
-    if size == "quick":
-        parts.append("--quick")
-    if n_seeds is not None and int(n_seeds) != int(experiment.seeds[size]):
-        parts += ["--seeds", str(int(n_seeds))]
-    parts += ["--out", str(out_dir)]
-    return " ".join(shlex.quote(p) for p in parts)
 
 
 def load_results(out_dir, experiment: Experiment, size: str = "quick") -> ResultSet:

@@ -1,6 +1,6 @@
 """adversarial/ill_conditioned: hugely negative estimates, exponential weights vs log-barrier.
 
-Instance I-ILL-C (``problems.adversarial.correlated_ill_instance``, our construction for the
+Instance I-ILL-C (``problems.adversarial_stress.correlated_ill_instance``, our construction for the
 intent of spec §4.1 I-ILL): one state, A = 4 actions in d = 3, the good action alone on e_1 and
 three bad actions in the rarely seen {e_2, e_3} plane, two of them nearly mirror images.  A
 rare play of one mirror action gives the other a hugely negative linear estimate.  The spec's

@@ -1,6 +1,6 @@
 """adversarial/trap: exploration trap (I-TRAP), policy optimization with and without bonuses.
 
-``problems.adversarial.trap_instance`` with H = 4, A = 3 (good chain kept only by action 0,
+``problems.adversarial_stress.trap_instance`` with H = 4, A = 3 (good chain kept only by action 0,
 final loss 0 on the good chain and 1 on the bad chain, action 0 costs 0.5/(H-1) per layer);
 the losses are the same every episode.  One run per K.  Learning rates are ``eta_scale = 8``
 times the derived ones (at scale 1 every learner is still at the uniform policy's regret

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from theorylab.algorithms.lipschitz.bounds import CITATION, hard_check
-from theorylab.regret import Bound
+from theorylab.algorithms.lipschitz.bounds import hard_check
 
-from .._common import info_check, label
+from .._common import info_check, label, per_run_bound
 
 __all__ = ["analyse"]
 
@@ -34,7 +33,7 @@ def analyse(results) -> list:
     Reconstruction; see spec §4 T4 (Al Makdah, Krishnan, Pasqualetti 2022, robustness bound).
     """
     eid, checks, a = results.experiment.id, [], "lipschitz"
-    t4 = Bound("T4 deterioration", CITATION, lambda e: np.asarray(e, float), reconstruction=True)
+    t4 = per_run_bound("T4 deterioration")
     alphas, slopes = [], []
     for i, s in enumerate(results.settings):
         det, bnd = results.stacked(i, a, "deterioration"), results.stacked(i, a, "bound")

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from theorylab.algorithms.lipschitz.bounds import CITATION, hard_check
-from theorylab.regret import Bound
+from theorylab.algorithms.lipschitz.bounds import hard_check
 
-from .._common import label
+from .._common import label, per_run_bound
 
 __all__ = ["analyse"]
 
@@ -33,8 +32,8 @@ def analyse(results) -> list:
     Reconstruction; see spec §4 T3 (Al Makdah, Krishnan, Pasqualetti 2022, regret bound).
     """
     eid, checks = results.experiment.id, []
-    t3 = Bound("T3 regret (quadratic cost)", CITATION, lambda T: np.asarray(T, float), reconstruction=True)
-    cert = Bound("T3 trajectory-wise certificate", CITATION, lambda T: np.asarray(T, float), reconstruction=True)
+    t3 = per_run_bound("T3 regret (quadratic cost)")
+    cert = per_run_bound("T3 trajectory-wise certificate")
     for i, s in enumerate(results.settings):
         for a in results.experiment.algorithms:
             if not results.has(i, a):

@@ -14,10 +14,10 @@ from dataclasses import replace
 
 import numpy as np
 
-from theorylab.algorithms.lipschitz.bounds import CITATION, hard_check, t1_rate
+from theorylab.algorithms.lipschitz.bounds import hard_check, t1_rate
 from theorylab.regret import Bound, RegretTrace, check_rate
 
-from .._common import analysis_rng, info_check, label, stack
+from .._common import analysis_rng, info_check, label, per_run_bound, stack
 
 __all__ = ["analyse"]
 
@@ -43,7 +43,7 @@ def analyse(results) -> list:
     Reconstruction; see spec §4 T1 (Al Makdah, Krishnan, Pasqualetti 2022, finite-sample bound).
     """
     eid, checks = results.experiment.id, []
-    t1a = Bound("T1(a) res_inf + (alpha+L*) r_N", CITATION, lambda N: np.asarray(N, float), reconstruction=True)
+    t1a = per_run_bound("T1(a) res_inf + (alpha+L*) r_N")
     for i, s in enumerate(results.settings):
         lab, n = label(s), 2
         eta, bnd = stack(results, i, "lipschitz", "eta_grid"), stack(results, i, "lipschitz", "t1a_bound")

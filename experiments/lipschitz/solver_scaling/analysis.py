@@ -11,10 +11,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from theorylab.algorithms.lipschitz.bounds import CITATION, hard_check
-from theorylab.regret import Bound
+from theorylab.algorithms.lipschitz.bounds import hard_check
 
-from .._common import label
+from .._common import label, per_run_bound
 
 __all__ = ["analyse"]
 
@@ -35,9 +34,8 @@ def analyse(results) -> list:
     Reconstruction; see spec §3.2 (constraint generation returns the all-pairs optimum).
     """
     eid, checks = results.experiment.id, []
-    agree = Bound("CG = all-pairs to 1e-5", CITATION, lambda N: np.asarray(N, float), reconstruction=True)
-    cert = Bound("measured constant <= alpha(1+1e-6)", CITATION, lambda N: np.asarray(N, float),
-                 reconstruction=True)
+    agree = per_run_bound("CG = all-pairs to 1e-5")
+    cert = per_run_bound("measured constant <= alpha(1+1e-6)")
     for i, s in enumerate(results.settings):
         ran = set()
         for a in results.experiment.algorithms:

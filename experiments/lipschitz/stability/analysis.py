@@ -12,16 +12,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from theorylab.algorithms.lipschitz.bounds import CITATION, hard_check
-from theorylab.regret import Bound
+from theorylab.algorithms.lipschitz.bounds import hard_check
 
-from .._common import info_check, label, per_run, stack
+from .._common import info_check, label, per_run, per_run_bound, stack
 
 __all__ = ["analyse"]
-
-
-def _bound(name: str) -> Bound:
-    return Bound(name, CITATION, lambda t: np.asarray(t, float), reconstruction=True)
 
 
 def analyse(results) -> list:
@@ -45,13 +40,13 @@ def analyse(results) -> list:
         dev, traj = stack(results, i, a, "dev"), stack(results, i, a, "traj_bound")
         counted = stack(results, i, a, "counted").ravel().astype(bool)
         closed = per_run(results, i, a, "closed_bound", dev.shape[0])
-        checks.append(hard_check(_bound("T2(a) trajectory-wise"), dev, traj, np.ones(dev.shape[0], bool),
+        checks.append(hard_check(per_run_bound("T2(a) trajectory-wise"), dev, traj, np.ones(dev.shape[0], bool),
                                  experiment=eid, setting=lab, algorithm=a))
-        checks.append(hard_check(_bound("T2(a) closed form"), dev, closed, counted, experiment=eid, setting=lab,
+        checks.append(hard_check(per_run_bound("T2(a) closed form"), dev, closed, counted, experiment=eid, setting=lab,
                                  algorithm=a))
         h0, sg = per_run(results, i, a, "h0_err", dev.shape[0]), per_run(results, i, a, "sg_holds", dev.shape[0])
         if s.get("anchor", False):
-            checks.append(hard_check(_bound("T2(b) small gain"), stack(results, i, a, "norm"),
+            checks.append(hard_check(per_run_bound("T2(b) small gain"), stack(results, i, a, "norm"),
                                      stack(results, i, a, "sg_bound"), (h0 <= 1e-9) & (sg == 1),
                                      experiment=eid, setting=lab, algorithm=a))
         L_star = float(results.first(i, a, "L_star"))

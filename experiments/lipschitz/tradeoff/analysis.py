@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from theorylab.algorithms.lipschitz.bounds import CITATION, hard_check
-from theorylab.regret import Bound
+from theorylab.algorithms.lipschitz.bounds import hard_check
 
-from .._common import info_check, label
+from .._common import info_check, label, per_run_bound
 
 __all__ = ["analyse"]
 
@@ -37,7 +36,7 @@ def analyse(results) -> list:
     between nominal performance and adversarial robustness).
     """
     eid, checks, a = results.experiment.id, [], "lipschitz"
-    b = Bound("T5 argmin-alpha nonincreasing in eps", CITATION, lambda e: np.asarray(e, float), reconstruction=True)
+    b = per_run_bound("T5 argmin-alpha nonincreasing in eps")
     for i, s in enumerate(results.settings):
         best = results.stacked(i, a, "bound_argmin")                       # (seeds, E)
         rise = np.maximum(np.diff(best, axis=1), 0).max(1)                  # > 0 means an increase

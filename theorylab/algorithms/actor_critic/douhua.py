@@ -21,8 +21,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..._numba import njit
-from ...kernels.actor_critic_core import (evaluate_decompose, evaluate_decompose_numpy, rollout, rollout_numpy,
-                                          softmax_rows, softmax_rows_numpy)
+from ...kernels.actor_critic_core import (evaluate_decompose, evaluate_decompose_numpy, optimistic_q_backup,
+                                          optimistic_q_backup_numpy, rollout, rollout_numpy, softmax_rows,
+                                          softmax_rows_numpy)
 from ...problems.tabular import TabularMDP
 from .._result import EpisodicResult
 from ._common import build_result, check_eta, check_in, draw_uniforms, model_arrays
@@ -79,30 +80,6 @@ class DouhuaConfig:
 
 
 @njit
-def _ope(n, nsas, R, pi, bonus, optimistic, unvisited, Q):
-    H, S, A = n.shape
-    V = np.zeros(S)
-    for h in range(H - 1, -1, -1):
-        cap = float(H - h)
-        nv = np.zeros(S)
-        for s in range(S):
-            for a in range(A):
-                c = n[h, s, a]
-                if c == 0.0:
-                    q = cap if optimistic else unvisited
-                else:
-                    q = R[h, s, a]
-                    for s2 in range(S):
-                        q += nsas[h, s, a, s2] * V[s2]
-                    q /= c
-                    if optimistic:
-                        q += bonus / math.sqrt(c)
-                Q[h, s, a] = min(max(q, 0.0), cap)
-                nv[s] += pi[h, s, a] * Q[h, s, a]
-        V = nv
-
-
-@njit
 def _douhua_kernel(P, r, mu0, vstar0, u0, ua, us, fprm, optimistic, values, returns, decomp):
     H, S, A = r.shape
     bonus, eta, unvisited = fprm[0], fprm[1], fprm[2]
@@ -113,7 +90,7 @@ def _douhua_kernel(P, r, mu0, vstar0, u0, ua, us, fprm, optimistic, values, retu
         if t > 0:
             logits += eta * Q
         softmax_rows(logits, pi)
-        _ope(n, nsas, R, pi, bonus, optimistic, unvisited, Q)
+        optimistic_q_backup(n, nsas, R, pi, False, bonus, optimistic, unvisited, Q)
         evaluate_decompose(P, r, mu0, vstar0, pi, Q, out)
         values[t] = out[0]
         decomp[t, 0], decomp[t, 1], decomp[t, 2] = out[1], out[2], out[3]
@@ -182,11 +159,7 @@ def douhua_numpy(mdp: TabularMDP, K: int, config: DouhuaConfig, noise: np.random
     for t in range(K):
         logits = logits + eta * Q if t > 0 else logits
         pi = softmax_rows_numpy(logits)
-        V, safe = np.zeros(S), np.maximum(n, 1.0)
-        for h in range(H - 1, -1, -1):
-            q = (R[h] + nsas[h] @ V) / safe[h] + (bonus / np.sqrt(safe[h]) if opt else 0.0)
-            Q[h] = np.clip(np.where(n[h] == 0, float(H - h) if opt else unv, q), 0.0, H - h)
-            V = (pi[h] * Q[h]).sum(-1)
+        Q = optimistic_q_backup_numpy(n, nsas, R, pi, False, bonus, opt, unv)
         out = evaluate_decompose_numpy(m.P, m.r, m.mu0, m.vstar0, pi, Q)
         values[t], decomp[t] = out[0], out[1:]
         sp, ap, returns[t] = rollout_numpy(m.P, m.r, m.mu0, pi, u.u0[t], u.ua[t], u.us[t])

@@ -24,7 +24,8 @@ import numpy as np
 
 from ..._numba import njit
 from ...kernels.actor_critic_core import (actor_step, actor_step_numpy, evaluate_decompose,
-                                          evaluate_decompose_numpy, rollout, rollout_numpy)
+                                          evaluate_decompose_numpy, optimistic_q_backup,
+                                          optimistic_q_backup_numpy, rollout, rollout_numpy)
 from ...problems.tabular import TabularMDP
 from .._result import EpisodicResult
 from ._common import build_result, check_eta, check_in, draw_uniforms, model_arrays
@@ -106,30 +107,6 @@ class NORATabConfig:
 
 
 @njit
-def _tab_refit(n, nsas, R, bonus, optimistic, unvisited, Q):
-    H, S, A = n.shape
-    V = np.zeros(S)
-    for h in range(H - 1, -1, -1):
-        cap = float(H - h)
-        nv = np.empty(S)
-        for s in range(S):
-            for a in range(A):
-                c = n[h, s, a]
-                if c == 0.0:
-                    q = cap if optimistic else unvisited
-                else:
-                    q = R[h, s, a]
-                    for s2 in range(S):
-                        q += nsas[h, s, a, s2] * V[s2]
-                    q /= c
-                    if optimistic:
-                        q += bonus / math.sqrt(c)
-                Q[h, s, a] = min(max(q, 0.0), cap)
-            nv[s] = np.max(Q[h, s])
-        V = nv
-
-
-@njit
 def _tab_count(h, s, a, s2, rew, n, nsas, R, snap, gap, lam, rule):
     old = n[h, s, a]
     n[h, s, a] = old + 1.0
@@ -154,7 +131,7 @@ def _nora_tab_kernel(P, r, mu0, vstar0, u0, ua, us, n, nsas, R, fprm, iprm,
     fire = True
     for t in range(values.shape[0]):
         if fire:
-            _tab_refit(n, nsas, R, bonus, optimistic, unvisited, Q)
+            optimistic_q_backup(n, nsas, R, pi, True, bonus, optimistic, unvisited, Q)
             snap[:] = n
             gap[:] = 0.0
             switch[t] = 1
@@ -229,18 +206,6 @@ def nora_tab(mdp: TabularMDP, K: int, config: NORATabConfig, noise: np.random.Ge
     return build_result(values, returns, switch, decomp, vstar=np.array([m.vstar]), eta=fprm[2:3].copy())
 
 
-def _refit_numpy(n, nsas, R, bonus, optimistic, unvisited):
-    H, S, A = n.shape
-    Q, V = np.zeros((H, S, A)), np.zeros(S)
-    safe = np.maximum(n, 1.0)
-    for h in range(H - 1, -1, -1):
-        q = (R[h] + nsas[h] @ V) / safe[h] + (bonus / np.sqrt(safe[h]) if optimistic else 0.0)
-        q = np.where(n[h] == 0, float(H - h) if optimistic else unvisited, q)
-        Q[h] = np.clip(q, 0.0, H - h)
-        V = Q[h].max(-1)
-    return Q
-
-
 def _fires_numpy(n, snap, rule, lam) -> bool:
     if rule == 0:
         return bool(np.any((snap == 0) & (n > 0)) or np.any(n >= 2 * np.maximum(1.0, snap)))
@@ -264,7 +229,8 @@ def nora_tab_numpy(mdp: TabularMDP, K: int, config: NORATabConfig, noise: np.ran
     logits, snap, fire = np.zeros((H, S, A)), n.copy(), True
     for t in range(K):
         if fire:
-            Q, snap, switch[t], fire = _refit_numpy(n, nsas, R, bonus, opt, unv), n.copy(), 1, False
+            Q = optimistic_q_backup_numpy(n, nsas, R, None, True, bonus, opt, unv)
+            snap, switch[t], fire = n.copy(), 1, False
             logits = np.zeros_like(logits) if resets else logits
         logits, pi = actor_step_numpy(Q, logits, eta, bool(plays_uniform and switch[t]))
         out = evaluate_decompose_numpy(m.P, m.r, m.mu0, m.vstar0, pi, Q)

@@ -9,75 +9,54 @@ optionally magnitude-reduced max(Q-hat, -clip) (or its centred variant); C += Q~
 
 Diagnostics per episode (spec §4.3), columns of ``diag`` (K, 5): fraction of (h, s, a) with
 eta pi Q-hat < -1/2, max |Q-hat|, max eta B, policy entropy at s_1, min pi.
+
+Cost per episode, O(H S A (S + n)) with n = m (m + 1) / 2 feature pairs (m = largest feature
+support): the feature tables of ``kernels.adversarial_linear_sparse`` are built once per run
+inside the kernel; <phi, x>, Sigma_h and ||phi||^2_Sinv run as unit-stride loops over (s, a);
+sums over actions use four partial sums; nothing is allocated per episode.  The per-state
+log-barrier step takes 2-6 Newton evaluations (see ``kernels.adversarial_linear_ftrl``).
 """
 from __future__ import annotations
 
 import numpy as np
 
 from ..._numba import njit
-from ...kernels.adversarial_linear_cov import (_cov_direct, _cov_mgr, _occupancy, _rollouts, cov_direct_numpy,
-                                               cov_exact_numpy, cov_mgr_numpy, dilated_bonus_numpy,
-                                               occupancy_numpy, rollouts_numpy)
-from ...kernels.adversarial_linear_ftrl import _policy_from_losses, policy_from_losses_numpy
-from ...kernels.adversarial_linear_sparse import _cov_exact_nz, _dilated_bonus_nz, _dot_nz, feature_support
+from ...kernels.adversarial_linear_cov import (_cov_direct, _cov_mgr, _dot4, _occupancy_buf, _rollouts,
+                                               cov_direct_numpy, cov_exact_numpy, cov_mgr_numpy,
+                                               dilated_bonus_numpy, occupancy_numpy, rollouts_numpy)
+from ...kernels.adversarial_linear_ftrl import _min4, _policy_from_losses_buf, policy_from_losses_numpy
+from ...kernels.adversarial_linear_sparse import _cov_exact_nz, _dilated_bonus_nz, _dot_nz, _feature_tables, _phi_dot
 
 COV_MODES = {"exact": 0, "mgr": 1, "direct": 2}
 N_DIAG = 5
 
 
 @njit
-def _dot(x, y):
-    acc = 0.0
-    for i in range(x.shape[0]):
-        if x[i] != 0.0:
-            acc += x[i] * y[i]
-    return acc
-
-
-@njit
-def _evaluate(P, ell, pi, Q):
-    """Q^pi for the loss table ell (H, S, A); returns V^pi(s_1)."""
-    S = ell.shape[1]
-    return _evaluate_buf(P, ell, pi, Q, np.zeros(S), np.zeros(S))
-
-
-@njit
-def _evaluate_buf(P, ell, pi, Q, V, Vn):
-    """:func:`_evaluate` with work vectors V, Vn (S,) supplied by the caller."""
-    H, S, A = ell.shape
+def _evaluate_nz(P, fi, fv, dense, g, pi, ell, Q, V, Vn):
+    """Losses ell[h, s, a] = <phi_h(s, a), g_h>, g (H, d), and Q^pi for them into Q (both
+    C-contiguous); returns V^pi(s_1); V, Vn (S,) are work vectors."""
+    H, S, A = pi.shape
     V[:] = 0.0
     for h in range(H - 1, -1, -1):
-        Vn[:] = 0.0
+        _phi_dot(fi, fv, dense, h, g[h], ell[h].reshape(S * A))
         for s in range(S):
             for a in range(A):
-                q = ell[h, s, a]
+                nxt = 0.0
                 if h + 1 < H:
-                    q += _dot(P[h, s, a], V)
-                Q[h, s, a] = q
-                Vn[s] += pi[h, s, a] * q
+                    for t in range(S):
+                        nxt += P[h, s, a, t] * V[t]
+                Q[h, s, a] = ell[h, s, a] + nxt
+            Vn[s] = _dot4(pi[h, s], Q[h, s])
         V[:] = Vn
     return V[0]
 
 
 @njit
-def _losses_nz(idx, val, g, ell):
-    """ell[h, s, a] = <phi_h(s, a), g_h> over the feature support; g (H, d)."""
-    H, S, A, m = idx.shape
-    for h in range(H):
-        for s in range(S):
-            for a in range(A):
-                acc = 0.0
-                for j in range(m):
-                    if idx[h, s, a, j] >= 0:
-                        acc += val[h, s, a, j] * g[h, idx[h, s, a, j]]
-                ell[h, s, a] = acc
-
-
-@njit
-def _update_nz(idx, val, Sinv, st, ac, ell, pi, B, Qtrue, eta, clip, centered, fullinfo, C, diag, Lh, qh, theta):
-    """Estimate Q-hat from one trajectory over the feature support, magnitude-reduce, add
-    Q~ - B to C and fill diag; Lh (H,), qh (A,), theta (d,) are work arrays."""
-    H, S, A, m = idx.shape
+def _update_nz(fi, fv, dense, Sinv, st, ac, ell, pi, B, Qtrue, eta, clip, centered, fullinfo, C, diag, Lh, qh,
+               theta):
+    """Estimate Q-hat from one trajectory, magnitude-reduce, add Q~ - B to C and fill diag;
+    Lh (H,), qh (S A,), theta (d,) are work arrays."""
+    H, S, A = pi.shape
     d = theta.shape[0]
     L = 0.0
     for h in range(H - 1, -1, -1):
@@ -85,23 +64,17 @@ def _update_nz(idx, val, Sinv, st, ac, ell, pi, B, Qtrue, eta, clip, centered, f
         Lh[h] = L
     nneg, qmax, bmax = 0, 0.0, 0.0
     for h in range(H):
-        f_idx, f_val = idx[h, st[h], ac[h]], val[h, st[h], ac[h]]
+        j = st[h] * A + ac[h]
         for i in range(d):
-            theta[i] = _dot_nz(f_idx, f_val, Sinv[h, i]) * Lh[h]
+            theta[i] = _dot_nz(fi[h, :, j], fv[h, :, j], Sinv[h, i]) * Lh[h]
+        if fullinfo:
+            qh[:] = Qtrue[h].reshape(S * A)
+        else:
+            _phi_dot(fi, fv, dense, h, theta, qh)
         for s in range(S):
-            mean = 0.0
+            mean = _dot4(pi[h, s], qh[s * A:(s + 1) * A]) if centered else 0.0
             for a in range(A):
-                if fullinfo:
-                    q = Qtrue[h, s, a]
-                else:
-                    q = 0.0
-                    for j in range(m):  # indexed directly: no per-(s, a) array views
-                        if idx[h, s, a, j] >= 0:
-                            q += val[h, s, a, j] * theta[idx[h, s, a, j]]
-                qh[a] = q
-                mean += pi[h, s, a] * q
-            for a in range(A):
-                q, bb = qh[a], B[h, s, a]
+                q, bb = qh[s * A + a], B[h, s, a]
                 qmax, bmax = max(qmax, abs(q)), max(bmax, bb)
                 if eta * pi[h, s, a] * q < -0.5:
                     nneg += 1
@@ -112,41 +85,45 @@ def _update_nz(idx, val, Sinv, st, ac, ell, pi, B, Qtrue, eta, clip, centered, f
 
 
 @njit
-def _episode_loop(P, phi, idx, val, diagonal, G, u_act, u_env, u_cov, solver, eta, beta, gamma, clip,
+def _play(P, pi, ell, ua, ue, st, ac, u1, diag):
+    """Sample the played trajectory from (ua, ue) (H,), fill entropy and min pi; returns its loss."""
+    H, S, A = pi.shape
+    for h in range(H):
+        u1[0, h, 0], u1[0, h, 1] = ua[h], ue[h]
+    _rollouts(P, pi, u1, st, ac)
+    ret, ent = 0.0, 0.0
+    for h in range(H):
+        ret += ell[h, st[0, h], ac[0, h]]
+    for a in range(A):
+        ent -= pi[0, 0, a] * np.log(pi[0, 0, a] + 1e-300)
+    diag[3], diag[4] = ent, min(1.0, _min4(pi.reshape(H * S * A)))
+    return ret
+
+
+@njit
+def _episode_loop(P, phi, G, u_act, u_env, u_cov, solver, eta, beta, gamma, clip,
                   centered, fullinfo, cov_mode, c_mgr, C, values, returns, diag):
     K, H, S, A, d = G.shape[0], P.shape[0], P.shape[1], P.shape[2], phi.shape[3]
+    fi, fv, pk, pc, pq, diagonal, dense = _feature_tables(phi)
     pi, ell, Q = np.empty((H, S, A)), np.empty((H, S, A)), np.empty((H, S, A))
     q, b, B = np.empty((H, S, A)), np.zeros((H, S, A)), np.zeros((H, S, A))
-    Sinv, Sig = np.zeros((H, d, d)), np.zeros((d, d))
+    Sinv, Sig, Lf, Li = np.zeros((H, d, d)), np.zeros((d, d)), np.zeros((d, d)), np.zeros((d, d))
     M = u_cov.shape[1]
     cs, ca = np.zeros((M, H), np.int64), np.zeros((M, H), np.int64)
     st, ac = np.zeros((1, H), np.int64), np.zeros((1, H), np.int64)
     u1 = np.empty((1, H, 2))
     V, Vn, vb, Lh = np.zeros(S), np.zeros(S), np.zeros(S), np.zeros(H)
-    qh, wA, theta = np.zeros(A), np.zeros(A), np.zeros(d)
+    qh, theta, wA = np.zeros(S * A), np.zeros(d), np.zeros(A)
     for k in range(K):
-        _policy_from_losses(C, eta, solver, pi)
-        _losses_nz(idx, val, G[k], ell)
-        values[k] = _evaluate_buf(P, ell, pi, Q, V, Vn)
-        for h in range(H):
-            u1[0, h, 0], u1[0, h, 1] = u_act[k, h], u_env[k, h]
-        _rollouts(P, pi, u1, st, ac)
-        ret, ent, pmin = 0.0, 0.0, 1.0
-        for h in range(H):
-            ret += ell[h, st[0, h], ac[0, h]]
-        for a in range(A):
-            ent -= pi[0, 0, a] * np.log(pi[0, 0, a] + 1e-300)
-        for h in range(H):
-            for s in range(S):
-                for a in range(A):
-                    pmin = min(pmin, pi[h, s, a])
-        returns[k], diag[k, 3], diag[k, 4] = ret, ent, pmin
+        _policy_from_losses_buf(C, eta, solver, pi, wA)
+        values[k] = _evaluate_nz(P, fi, fv, dense, G[k], pi, ell, Q, V, Vn)
+        returns[k] = _play(P, pi, ell, u_act[k], u_env[k], st, ac, u1, diag[k])
         if solver == 3:
             continue
         if not fullinfo:
             if cov_mode == 0:
-                _occupancy(P, pi, q)
-                _cov_exact_nz(idx, val, q, gamma, diagonal, Sig, Sinv)
+                _occupancy_buf(P, pi, q, V, Vn)
+                _cov_exact_nz(pk, pc, dense, q, gamma, diagonal, Sig, Sinv, Lf, Li)
             else:
                 _rollouts(P, pi, u_cov[k], cs, ca)
                 if cov_mode == 1:
@@ -154,8 +131,8 @@ def _episode_loop(P, phi, idx, val, diagonal, G, u_act, u_env, u_cov, solver, et
                 else:
                     _cov_direct(phi, pi, cs, gamma, Sinv)
         if beta > 0.0:
-            _dilated_bonus_nz(P, idx, val, pi, Sinv, beta, b, B, vb, wA)
-        _update_nz(idx, val, Sinv, st[0], ac[0], ell, pi, B, Q, eta, clip, centered, fullinfo, C, diag[k],
+            _dilated_bonus_nz(P, pk, pq, dense, pi, Sinv, beta, b, B, vb)
+        _update_nz(fi, fv, dense, Sinv, st[0], ac[0], ell, pi, B, Q, eta, clip, centered, fullinfo, C, diag[k],
                    Lh, qh, theta)
 
 
@@ -177,8 +154,8 @@ def episode_loop(P, phi, G, u_act, u_env, u_cov, params: dict) -> tuple:
     K, H, S, A = G.shape[0], P.shape[0], P.shape[1], P.shape[2]
     C = np.zeros((H, S, A))
     values, returns, diag = np.empty(K), np.empty(K), np.zeros((K, N_DIAG))
-    idx, val, diagonal = feature_support(phi)
-    _episode_loop(P, phi, idx, val, diagonal, G, u_act, u_env, u_cov, params["solver"], params["eta"], params["beta"],
+    phi = np.ascontiguousarray(phi, dtype=np.float64)
+    _episode_loop(P, phi, G, u_act, u_env, u_cov, params["solver"], params["eta"], params["beta"],
                   params["gamma"], params["clip"], params["centered"], params["fullinfo"],
                   params["cov_mode"], params["c_mgr"], C, values, returns, diag)
     return values, returns, diag, C

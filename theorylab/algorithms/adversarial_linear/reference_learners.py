@@ -5,8 +5,9 @@
 * FULLINFO: exponential weights per state on the *true* Q^{pi_k}_k with known P (full
   information policy optimization).  With Hedge's bound ln A / eta + eta K H^2 / 8 per state
   and the performance-difference lemma, regret <= H ln A / eta + eta H^3 K / 8, minimised by
-  eta = sqrt(8 ln A / (H^2 K)) to H^2 sqrt(K ln A / 2) deterministically.  This replaces the
-  issue's O-REPS (occupancy-measure OMD), see the References.
+  eta = sqrt(8 ln A / (H^2 K)) to H^2 sqrt(K ln A / 2) deterministically.  The issue's
+  FULLINFO comparator, O-REPS (occupancy-measure OMD), is :class:`~.oreps.OREPSConfig`
+  (algorithm name "O-REPS").
 """
 from __future__ import annotations
 
@@ -72,8 +73,8 @@ class FullInfoConfig(PolicyOptimizationConfig):
     ----------
     Cai, Yang, Jin, Wang (2020), "Provably efficient exploration in policy optimization",
     ICML (OPPO; full-information policy update); Shani, Efroni, Rosenberg, Mannor (2020),
-    ICML.  Deviation from the issue: O-REPS (Zimin & Neu 2013) is replaced by this policy-
-    space mirror descent, which has the same sqrt(K) rate and an explicit bound.
+    ICML.  This policy-space mirror descent has the same sqrt(K) rate as O-REPS (Zimin & Neu
+    2013), the comparator issue #3 lists, which is :class:`~.oreps.OREPSConfig` ("O-REPS").
     """
 
     name: ClassVar[str] = "FULLINFO"

@@ -21,9 +21,9 @@ two announced substitutions (log-barrier FTRL, direct covariance inverse):
 
 The schedule is a set of K-power fields x_coef * K^x_pow (spec §3.3 asks for exactly this);
 every default is OURS (no paper value exists), chosen so that each linear-cost term of spec
-Appendix A.4 grows at most like K^{8/9} (LB-PO-LinMDP) or K^{14/15} (LUO21-SF).  Runs are
-epoch-vectorised numpy (a Python loop over the J = K/W epochs, numpy over the W episodes of
-an epoch); the per-state policy step uses the shared numba solver kernel.
+Appendix A.4 grows at most like K^{8/9} (LB-PO-LinMDP) or K^{14/15} (LUO21-SF).  A run is one numba
+kernel call (:mod:`theorylab.kernels.adversarial_linear_simfree`, all uniforms drawn up front);
+:func:`run_simulator_free_numpy` is the epoch-vectorised numpy reference it is tested against.
 """
 from __future__ import annotations
 
@@ -34,12 +34,13 @@ from typing import ClassVar
 import numpy as np
 
 from ...kernels.adversarial_linear_cov import cov_mgr_numpy, occupancy_numpy, rollouts_numpy
-from ...kernels.adversarial_linear_ftrl import policy_from_losses
+from ...kernels.adversarial_linear_ftrl import policy_from_losses_numpy
+from ...kernels.adversarial_linear_simfree import simfree_run
 from ...problems.adversarial import AdversarialMDP
 from ._base import DIAGNOSTICS, AdversarialResult
 
 __all__ = ["SimulatorFreeConfig", "LBPOLinMDPConfig", "LUO21SimFreeConfig", "run_simulator_free",
-           "lspe_bonus"]
+           "lspe_bonus", "run_simulator_free_numpy"]
 
 _POW = ("t0", "explore", "epoch", "gamma", "beta", "eta", "rho")
 
@@ -63,6 +64,8 @@ class SimulatorFreeConfig:
         that c (1 + gamma) <= 1 holds (spec §3.0(b)2); the value used is in ``params``.
     ridge : float > 0; ridge of the LSPE regression Lambda = ridge I + sum phi phi^T
         (spec §3.3 uses 1; reconstruction).
+    bonus_cap : float > 0; B_max = bonus_cap * H * max b caps the LSPE bonus (spec §3.3 names
+        a B_max without a value; 3 is ours: reconstruction; see spec §3.3).
     couple_gamma : bool
         Enforce gamma >= 2 eta W H so that eta W |Q-hat| <= 1/2 (Luo et al.'s coupling,
         spec Appendix A.3; used by LUO21-SF).
@@ -96,6 +99,7 @@ class SimulatorFreeConfig:
     eta_pow: float = -2.0 / 3.0
     rho_coef: float = 0.1
     rho_pow: float = 0.0
+    bonus_cap: float = 3.0
 
     name: ClassVar[str] = "SF-PO"
     solver: ClassVar[str] = "log_barrier"
@@ -106,7 +110,7 @@ class SimulatorFreeConfig:
                              f"not the paper's; spec §3.3), got {self.experimental!r}")
         if self.cov_mode not in ("direct", "mgr"):
             raise ValueError(f"cov_mode must be 'direct' or 'mgr', got {self.cov_mode!r}")
-        for n in ("mgr_step", "ridge"):
+        for n in ("mgr_step", "ridge", "bonus_cap"):
             v = getattr(self, n)
             if not (isinstance(v, (int, float)) and math.isfinite(v) and v > 0) or (n == "mgr_step" and v > 1):
                 raise ValueError(f"{n} must be a finite float in {'(0, 1]' if n == 'mgr_step' else '(0, inf)'}, "
@@ -251,18 +255,36 @@ def _epoch_estimates(problem, prm, pi, pi_cov, Y, st, ac, L, b_max_factor):
     return qhat, B
 
 
+def _setup(problem, config, streams, stream_name):
+    """Schedule and all randomness of a run, drawn up front: u (K, H, 2) and cover flags y (K,)."""
+    if not isinstance(problem, AdversarialMDP):
+        raise TypeError(f"problem must be an AdversarialMDP, got {type(problem).__name__}")
+    K, H = problem.K, problem.H
+    prm = dict(config.parameters(K, H), ridge=config.ridge, b_cap=config.bonus_cap)
+    rng = streams.algorithm(stream_name or config.name)
+    u = np.stack([rng.uniform(size=(K, H)), streams.noise.uniform(size=(K, H))], -1)
+    y = rng.uniform(size=K) < prm["delta"]
+    return prm, u, y
+
+
 def run_simulator_free(problem: AdversarialMDP, config: SimulatorFreeConfig, streams, *,
-                       stream_name: str | None = None) -> AdversarialResult:
+                       stream_name: str | None = None, backend: str = "numba") -> AdversarialResult:
     """Run a simulator-free learner for the problem's K episodes.
 
     ``values[k]`` is the exact expected loss of episode k's randomised choice:
     V^{cov}_k(s_1) in phase 0 and delta_e V^{cov}_k + (1 - delta_e) V^{pi_j}_k in epoch j.
     Mixture flags Y use the algorithm stream, played actions too, transitions the noise
-    stream.  Diagnostics are per episode (constant within an epoch) on the fed scale W Q-hat.
+    stream; all uniforms are drawn before the run.  Diagnostics are per episode (constant
+    within an epoch) on the fed scale W Q-hat.
 
     Parameters
     ----------
     problem : AdversarialMDP; config : SimulatorFreeConfig; streams : theorylab.rng.Streams
+    stream_name : str, optional; algorithm stream name (default: the config's name)
+    backend : {"numba", "numpy"}
+        "numba": the whole run in one kernel call (:func:`~theorylab.kernels.adversarial_linear_simfree.simfree_run`);
+        "numpy": the epoch-vectorised reference :func:`run_simulator_free_numpy`.  Both consume
+        the same uniforms and agree to rounding.
 
     Returns
     -------
@@ -272,13 +294,35 @@ def run_simulator_free(problem: AdversarialMDP, config: SimulatorFreeConfig, str
     ----------
     Spec §3.3 (template), §3.0(e) (exact bookkeeping), §4.3 (diagnostics).
     """
-    if not isinstance(problem, AdversarialMDP):
-        raise TypeError(f"problem must be an AdversarialMDP, got {type(problem).__name__}")
+    if backend == "numpy":
+        return run_simulator_free_numpy(problem, config, streams, stream_name=stream_name)
+    if backend != "numba":
+        raise ValueError(f"backend must be 'numba' or 'numpy', got {backend!r}")
+    prm, u, y = _setup(problem, config, streams, stream_name)
+    values, returns, diag = simfree_run(problem.P, problem.phi, problem.G, u, y, prm["T0"], prm,
+                                        config.solver, config.cov_mode == "mgr")
+    return AdversarialResult(values, returns, dict(zip(DIAGNOSTICS, diag)), prm)
+
+
+def run_simulator_free_numpy(problem: AdversarialMDP, config: SimulatorFreeConfig, streams, *,
+                             stream_name: str | None = None) -> AdversarialResult:
+    """Plain-numpy reference of :func:`run_simulator_free` (a Python loop over the epochs).
+
+    Parameters
+    ----------
+    problem : AdversarialMDP; config : SimulatorFreeConfig; streams : theorylab.rng.Streams
+    stream_name : str, optional
+
+    Returns
+    -------
+    AdversarialResult (values (K,), returns (K,), diagnostics dict of (K,), params)
+
+    References
+    ----------
+    Spec §3.3 (template), §3.0(e) (exact bookkeeping), §4.3 (diagnostics).
+    """
+    prm, u, y_all = _setup(problem, config, streams, stream_name)
     K, H, S, A = problem.K, problem.H, problem.S, problem.A
-    prm = dict(config.parameters(K, H), ridge=config.ridge)
-    rng = streams.algorithm(stream_name or config.name)
-    u = np.stack([rng.uniform(size=(K, H)), streams.noise.uniform(size=(K, H))], -1)
-    y_all = rng.uniform(size=K) < prm["delta"]
     pi_cov = np.full((H, S, A), 1.0 / A)
     q_cov = occupancy_numpy(problem.P, pi_cov)
     C = np.zeros((H, S, A))
@@ -292,7 +336,7 @@ def run_simulator_free(problem: AdversarialMDP, config: SimulatorFreeConfig, str
             continue
         ell = np.einsum("hsad,khd->khsa", problem.phi, problem.G[k0:k1])
         Y = np.ones(k1 - k0, bool) if phase0 else y_all[k0:k1]
-        pi = pi_cov if phase0 else policy_from_losses(C, eta, config.solver)
+        pi = pi_cov if phase0 else policy_from_losses_numpy(C, eta, config.solver)
         mix = 1.0 if phase0 else prm["delta"]
         q = mix * q_cov + (1 - mix) * occupancy_numpy(problem.P, pi)
         values[k0:k1] = np.einsum("hsa,khsa->k", q, ell)
@@ -306,7 +350,7 @@ def run_simulator_free(problem: AdversarialMDP, config: SimulatorFreeConfig, str
         if k1 - k0 < 3:
             continue
         L = np.cumsum(played[:, ::-1], 1)[:, ::-1]
-        qhat, B = _epoch_estimates(problem, prm, pi, pi_cov, Y, st, ac, L, 3.0)
+        qhat, B = _epoch_estimates(problem, prm, pi, pi_cov, Y, st, ac, L, prm["b_cap"])
         diag["big_negative_fraction"][k0:k1] = np.mean(eta * W * pi * qhat < -0.5)
         diag["max_abs_qhat"][k0:k1] = np.abs(qhat).max()
         diag["max_eta_bonus"][k0:k1] = eta * W * B.max()

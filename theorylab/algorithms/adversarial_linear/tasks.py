@@ -14,14 +14,15 @@ from typing import Callable
 
 import numpy as np
 
-from ...problems.adversarial import (AdversarialMDP, bandit_losses, correlated_ill_instance, correlated_ill_losses,
-                                     ill_conditioned_instance, trap_instance, linear_instance,
+from ...problems.adversarial import (AdversarialMDP, bandit_losses, ill_conditioned_instance, linear_instance,
                                      lower_bound_instance, make_losses, one_good_instance, tabular_instance)
+from ...problems.adversarial_stress import correlated_ill_instance, correlated_ill_losses, trap_instance
 from ...regret.trace import log_checkpoints
 from ._base import DIAGNOSTICS, pseudo_regret, run
 from .lb_po import LBPOConfig
 from .luo21 import LUO21Config
 from .mr_po import MRPOConfig
+from .oreps import OREPSConfig, run_oreps
 from .reference_learners import FTLConfig, FullInfoConfig, UniformConfig
 from .simulator_free import LBPOLinMDPConfig, LUO21SimFreeConfig, SimulatorFreeConfig, run_simulator_free
 
@@ -39,6 +40,7 @@ ALGORITHMS: dict[str, Callable] = {
     "FTL": lambda **kw: FTLConfig(**kw),
     "UNIF": lambda **kw: UniformConfig(**kw),
     "FULLINFO": lambda **kw: FullInfoConfig(**kw),
+    "O-REPS": lambda **kw: OREPSConfig(**kw),
     "LB-PO-LinMDP": lambda **kw: LBPOLinMDPConfig(experimental=True, **kw),
     "LUO21-SF": lambda **kw: LUO21SimFreeConfig(experimental=True, **kw),
 }
@@ -95,6 +97,8 @@ def make_config(algorithm: str, setting: dict):
         raise ValueError(f"unknown algorithm {algorithm!r}; known: {', '.join(ALGORITHMS)}")
     if algorithm in _SIMFREE:
         return ALGORITHMS[algorithm](**setting.get("simfree", {}).get(algorithm, {}))
+    if algorithm == "O-REPS":  # full information: no covariance mode, sample count or gamma
+        return ALGORITHMS[algorithm](**({"eta_scale": setting["eta_scale"]} if "eta_scale" in setting else {}))
     kw = {k: setting[k] for k in _CONFIG_KEYS if k in setting}
     if algorithm in ("UNIF", "FTL", "FULLINFO"):
         kw.pop("eta_scale", None)
@@ -119,6 +123,7 @@ def run_cell(setting: dict, algorithm: str, streams) -> dict:
     problem = build_problem(setting, streams.instance)
     config = make_config(algorithm, setting)
     runner = run_simulator_free if isinstance(config, SimulatorFreeConfig) else run
+    runner = run_oreps if isinstance(config, OREPSConfig) else runner
     res = runner(problem, config, streams, stream_name=algorithm)
     cp = log_checkpoints(problem.K, setting.get("n_checkpoints", 12))
     pseudo = pseudo_regret(problem, res.values, cp)

@@ -12,6 +12,11 @@ and the episode plays pi_k(s, h) = argmax_a Q_h(s, a) (lowest index on ties).  T
 sets lam = 1 and beta = c d H sqrt(iota), iota = log(2 d T / delta), T = K H, for an
 unspecified absolute constant c (``beta_c`` here, our choice).
 
+Two options (defaults: off) reproduce rlberry-scool's ``LSVIUCBAgent`` conventions so that
+the packages can be checked to take the same actions (issue #8): ``bonus_quadratic`` = c_2
+adds c_2 ||phi(s, a)||^2_{Lambda_h^{-1}} to the bonus (rlberry: c_2 = H), and ``clip="v"``
+leaves the acting Q unclipped and clips only V_h(s) = min(H, max_a Q_h(s, a)).
+
 Exact algebra that keeps an episode O(H (S A d^2 + d S)) instead of O(k): the state space
 is finite, so sum_tau phi_tau V_{h+1}(s^tau_{h+1}) = M_h V_{h+1} with
 M_h[:, s'] = sum_{tau: s^tau_{h+1} = s'} phi_tau, and sum_tau phi_tau r_tau is one running
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -56,6 +62,14 @@ class LSVIUCBConfig:
     beta_c : float >= 0
         The absolute constant c of Theorem 3.1, whose value the paper does not give; 1.0 is
         our choice (reconstruction; see spec ``optimistic_actor_critic.md`` §3.2.1, c_beta).
+    bonus_quadratic : float >= 0
+        c_2 of an extra bonus term c_2 ||phi||^2_{Lambda_h^{-1}}.  0.0 (default) is the
+        paper's bonus; rlberry-scool's ``LSVIUCBAgent`` uses c_2 = v_max = H (rewards in
+        [0, 1]).  Offered for the peer same-actions check; not part of the theorem.
+    clip : {"q", "v"}
+        ``"q"`` (default, the paper): Q_h = min(w^T phi + bonus, H) for acting and for V.
+        ``"v"`` (rlberry-scool's convention): acting uses the unclipped Q_h and only
+        V_h = min(H, max_a Q_h) is clipped, so a Q above H is not tied with one at H.
 
     Raises
     ------
@@ -65,13 +79,16 @@ class LSVIUCBConfig:
     References
     ----------
     Jin, Yang, Wang, Jordan (2020), "Provably efficient reinforcement learning with linear
-    function approximation", COLT, Algorithm 1 and Theorem 3.1.
+    function approximation", COLT, Algorithm 1 and Theorem 3.1.  rlberry-scool 0.7.3,
+    ``LSVIUCBAgent`` (``bonus_quadratic`` and ``clip="v"``; read for its conventions only).
     """
 
     delta: float = 0.05
     lam: float = 1.0
     beta: float | None = None
     beta_c: float = 1.0
+    bonus_quadratic: float = 0.0
+    clip: Literal["q", "v"] = "q"
 
     def __post_init__(self):
         if not (_finite(self.delta) and 0.0 < self.delta < 1.0):
@@ -82,6 +99,10 @@ class LSVIUCBConfig:
             raise ValueError(f"LSVIUCBConfig.beta must be None or a finite float >= 0, got {self.beta!r}")
         if not (_finite(self.beta_c) and self.beta_c >= 0.0):
             raise ValueError(f"LSVIUCBConfig.beta_c must be a finite float >= 0, got {self.beta_c!r}")
+        if not (_finite(self.bonus_quadratic) and self.bonus_quadratic >= 0.0):
+            raise ValueError(f"LSVIUCBConfig.bonus_quadratic must be a finite float >= 0, got {self.bonus_quadratic!r}")
+        if self.clip not in ("q", "v"):
+            raise ValueError(f"LSVIUCBConfig.clip must be 'q' or 'v', got {self.clip!r}")
 
 
 def lsvi_ucb_beta(d: int, H: int, K: int, config: LSVIUCBConfig) -> float:
@@ -97,7 +118,7 @@ def lsvi_ucb_beta(d: int, H: int, K: int, config: LSVIUCBConfig) -> float:
 
 
 @njit
-def _lsvi_plan(Linv, bvec, M, Phi, beta, w, Q, V, pi):
+def _lsvi_plan(Linv, bvec, M, Phi, beta, c2, clip_v, w, Q, V, pi):
     H, S, A = Q.shape
     d = Phi.shape[1]
     V[H, :] = 0.0
@@ -120,16 +141,17 @@ def _lsvi_plan(Linv, bvec, M, Phi, beta, w, Q, V, pi):
                 q = 0.0
                 for i in range(d):
                     q += w[h, i] * x[i]
-                q = min(q + beta * elliptical_norm(Linv[h], x), float(H))
-                Q[h, s, a] = q
-                if q > Q[h, s, best]:
+                nrm = elliptical_norm(Linv[h], x)
+                q = q + beta * nrm + c2 * nrm * nrm
+                Q[h, s, a] = q if clip_v else min(q, float(H))
+                if Q[h, s, a] > Q[h, s, best]:
                     best = a
             pi[h, s] = best
-            V[h, s] = Q[h, s, best]
+            V[h, s] = min(Q[h, s, best], float(H))  # a no-op under "q"
 
 
 @njit
-def _lsvi_kernel(P2, r3, P_cdf, mu0, mu0_cdf, Phi, u, beta, lam, values, returns, upper):
+def _lsvi_kernel(P2, r3, P_cdf, mu0, mu0_cdf, Phi, u, beta, c2, clip_v, lam, values, returns, upper):
     K, H = u.shape[0], u.shape[1] - 1
     S, d = mu0.shape[0], Phi.shape[1]
     A = Phi.shape[0] // S
@@ -142,7 +164,7 @@ def _lsvi_kernel(P2, r3, P_cdf, mu0, mu0_cdf, Phi, u, beta, lam, values, returns
     pi = np.zeros((H, S), np.int64)
     states, actions = np.zeros(H + 1, np.int64), np.zeros(H, np.int64)
     for k in range(K):
-        _lsvi_plan(Linv, bvec, M, Phi, beta, w, Q, V, pi)
+        _lsvi_plan(Linv, bvec, M, Phi, beta, c2, clip_v, w, Q, V, pi)
         upper[k] = 0.0
         for s in range(S):
             upper[k] += mu0[s] * V[0, s]
@@ -196,8 +218,8 @@ def lsvi_ucb(mdp: LinearMDP, K: int, config: LSVIUCBConfig, noise: np.random.Gen
     """
     K, beta, m, Phi, u = _prepare(mdp, K, config, noise)
     values, returns, upper = np.empty(K), np.empty(K), np.empty(K)
-    _lsvi_kernel(m.P2, m.r3, m.P_cdf, m.mu0, m.mu0_cdf, Phi, u, beta, float(config.lam),
-                 values, returns, upper)
+    _lsvi_kernel(m.P2, m.r3, m.P_cdf, m.mu0, m.mu0_cdf, Phi, u, beta, float(config.bonus_quadratic),
+                 config.clip == "v", float(config.lam), values, returns, upper)
     return EpisodicResult(values, returns, {"upper": upper})
 
 
@@ -220,8 +242,9 @@ def lsvi_ucb_numpy(mdp: LinearMDP, K: int, config: LSVIUCBConfig, noise: np.rand
         for h in range(H - 1, -1, -1):
             w = Linv[h] @ (bvec[h] + M[h] @ V[h + 1])
             width = np.sqrt(np.maximum(np.einsum("nd,de,ne->n", Phi, Linv[h], Phi), 0.0))
-            Q = np.minimum(Phi @ w + beta * width, float(H)).reshape(S, A)
-            pi[h], V[h] = Q.argmax(1), Q.max(1)
+            Q = (Phi @ w + beta * width + config.bonus_quadratic * width * width).reshape(S, A)
+            Q = Q if config.clip == "v" else np.minimum(Q, float(H))
+            pi[h], V[h] = Q.argmax(1), np.minimum(Q.max(1), float(H))
         upper[k] = m.mu0 @ V[0]
         values[k] = evaluate_deterministic_numpy(m.P2, m.r3, m.mu0, pi)
         states, actions, returns[k] = rollout_numpy(m.P_cdf, m.r3, m.mu0_cdf, pi, u[k])

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...problems.fairness import fixed_points
+from ...problems.fairness_dynamics import fixed_points
 from ._common import FairRun, batch_uniforms
 from ._loop import POLICY, PRM, REC, simulate
 

@@ -24,9 +24,9 @@ import json
 import numpy as np
 
 from ...data.fairness import dataset_scores
-from ...problems.fairness import (ClosedLoopDynamics, FairnessConstraints, closed_loop_map,
-                                  contraction_weights, fixed_points, semi_synthetic_env, synthetic_env,
-                                  threshold_grid, weighted_norm)
+from ...problems.fairness import (ClosedLoopDynamics, FairnessConstraints, semi_synthetic_env, synthetic_env,
+                                  threshold_grid)
+from ...problems.fairness_dynamics import closed_loop_map, contraction_weights, fixed_points, weighted_norm
 from ...regret.trace import log_checkpoints
 from . import ofs, primal_dual, ucb
 from .metrics import run_metrics
