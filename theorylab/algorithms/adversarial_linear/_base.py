@@ -8,6 +8,7 @@ the cell's streams into the one numba episode loop of :mod:`._loop`.
 from __future__ import annotations
 
 import math
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -31,7 +32,7 @@ def _positive_or_none(name: str, v) -> None:
 
 
 @dataclass(frozen=True)
-class PolicyOptimizationConfig:
+class PolicyOptimizationConfig(ABC):
     """Fields shared by every linear-Q policy-optimization learner.
 
     Parameters
@@ -79,9 +80,9 @@ class PolicyOptimizationConfig:
             _positive_or_none(n, getattr(self, n))
         _positive_or_none("eta_scale", self.eta_scale)
 
+    @abstractmethod
     def schedule(self, K: int, H: int, d: int, A: int) -> tuple:
-        """Derived (eta, beta, gamma) for K episodes; subclasses implement it."""
-        raise NotImplementedError
+        """Derived (eta, beta, gamma) for K episodes (abstract: every concrete config defines it)."""
 
     def clip(self, eta: float) -> float:
         """Magnitude-reduction threshold c: Q~ = max(Q-hat, -c) (inf: raw estimator)."""
